@@ -1,0 +1,100 @@
+package dev.sharedsecret.demo;
+
+import dev.sharedsecret.SharedSecretFilter;
+import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The demo: embedded Jetty 12 serving {@code /protected} behind {@link SharedSecretFilter} and
+ * {@code /health} without it. Run with {@code mvn -q test-compile exec:java}.
+ *
+ * <p>It listens on {@code PORT} (default 8080) and accepts the secret in {@code SHARED_SECRET}. If
+ * that is not set, the demo (and only the demo) makes up a random 256-bit secret for the run and
+ * prints it with a curl line to try.
+ */
+public final class DemoServer {
+    private DemoServer() {}
+
+    /**
+     * Creates, but does not start, the demo server.
+     *
+     * @param port the port to listen on, 0 for any free one
+     * @param secret the value the filter finds in {@code SHARED_SECRET}
+     * @return the server, ready to start
+     */
+    public static Server createServer(int port, String secret) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(ProtectedServlet.class, "/protected");
+        context.addServlet(HealthServlet.class, "/health");
+        SharedSecretFilter filter = SharedSecretFilter.builder()
+                .secretEnv("SHARED_SECRET")
+                .environment(Map.of("SHARED_SECRET", secret)::get)
+                .build();
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setName("sharedSecret");
+        context.addFilter(holder, "/protected/*", EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.setStopAtShutdown(true);
+        return server;
+    }
+
+    /**
+     * Starts the demo and serves until Ctrl-C or SIGTERM.
+     *
+     * @param args ignored
+     * @throws Exception if the server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        int port = port(System.getenv("PORT"));
+        String secret = System.getenv("SHARED_SECRET");
+        boolean generated = secret == null;
+        if (generated) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            secret = HexFormat.of().formatHex(random);
+        }
+        Server server = createServer(port, secret);
+        server.start();
+        int actualPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        String base = "http://localhost:" + actualPort;
+        System.out.println();
+        System.out.println("Demo listening on " + base + " (Ctrl-C to stop)");
+        if (generated) {
+            System.out.println("SHARED_SECRET was not set; this run's secret (demo only): " + secret);
+            System.out.println("  curl -i -H 'X-Shared-Secret: " + secret + "' " + base + "/protected");
+        } else {
+            System.out.println("  curl -i -H \"X-Shared-Secret: $SHARED_SECRET\" " + base + "/protected");
+        }
+        System.out.println("  curl -i " + base + "/protected     # 401 No secret provided");
+        System.out.println("  curl -i " + base + "/health        # 200, no secret needed");
+        server.join();
+    }
+
+    private static int port(String value) {
+        if (value == null || value.isBlank()) {
+            return 8080;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("PORT must be a number from 0 to 65535 but was [" + value + "]");
+    }
+}
