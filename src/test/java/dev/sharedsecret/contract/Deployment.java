@@ -1,0 +1,23 @@
+package dev.sharedsecret.contract;
+
+/**
+ * One running server hosting the contract's three filter mappings in one context, listening on
+ * 127.0.0.1. Closing it stops the server and removes its temporary files.
+ */
+interface Deployment extends AutoCloseable {
+
+    /** The local port actually bound (servers are started on port 0). */
+    int port();
+
+    /** The context path, {@code ""} for the root context or e.g. {@code "/app"}. */
+    String contextPath();
+
+    /** Stops the server; a failure to stop is reported unchecked. */
+    @Override
+    void close();
+
+    /** A request target inside the context, e.g. {@code path("/protected")}. */
+    default String path(String pathInContext) {
+        return contextPath() + pathInContext;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.sharedsecret.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.Globals;
+import org.apache.catalina.Host;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+
+/**
+ * The part both Tomcat deployments share: an embedded Tomcat 11 whose base directory is a fresh
+ * temporary directory (deleted on close) and whose only connector listens on 127.0.0.1, port 0.
+ *
+ * <p>Embedded Tomcat publishes its directories as the system properties {@code catalina.base} and
+ * {@code catalina.home}, and the next instance in the same JVM would re-create the deleted
+ * directory of the previous one from {@code catalina.home}; close restores both properties.
+ */
+abstract class EmbeddedTomcat implements Deployment {
+    private static final String[] DIRECTORY_PROPERTIES = {Globals.CATALINA_BASE_PROP, Globals.CATALINA_HOME_PROP};
+
+    private final String[] savedProperties = new String[DIRECTORY_PROPERTIES.length];
+    private final Path baseDir;
+    private final Tomcat tomcat;
+    private final Connector connector;
+
+    /**
+     * Creates and starts the server.
+     *
+     * @param deploy adds the one context under test
+     */
+    EmbeddedTomcat(DeployAction deploy) throws Exception {
+        for (int i = 0; i < DIRECTORY_PROPERTIES.length; i++) {
+            savedProperties[i] = System.getProperty(DIRECTORY_PROPERTIES[i]);
+        }
+        baseDir = Files.createTempDirectory("ssf-tomcat-");
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        try {
+            connector = new Connector("HTTP/1.1");
+            connector.setPort(0);
+            connector.setProperty("address", "127.0.0.1");
+            tomcat.setConnector(connector);
+            Host host = tomcat.getHost();
+            host.setAutoDeploy(false);
+            host.getPipeline().addValve(quietErrorReports());
+            Files.createDirectories(baseDir.resolve(host.getAppBase()));
+            Context context = deploy.deploy(tomcat, Files.createDirectories(baseDir.resolve("scratch")));
+            if (context instanceof StandardContext standard) {
+                // These leak checks need --add-opens and only warn without it; they are not under test.
+                standard.setClearReferencesThreadLocals(false);
+                standard.setClearReferencesRmiTargets(false);
+            }
+            tomcat.start();
+            // Tomcat logs a failed context start instead of throwing; fail loudly here instead.
+            if (!context.getState().isAvailable()) {
+                throw new IllegalStateException("context " + context.getPath() + " did not start: " + context.getState());
+            }
+        } catch (Exception | Error e) {
+            try {
+                close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The error page Tomcat writes for requests it rejects itself, before any filter runs (for
+     * instance a control character in a header value, answered 400). By default it quotes the
+     * offending header line, value included, and a stack trace; production deployments should turn
+     * that off, and the contract suite checks that with it off nothing the client sent comes back.
+     */
+    private static ErrorReportValve quietErrorReports() {
+        ErrorReportValve valve = new ErrorReportValve();
+        valve.setShowReport(false);
+        valve.setShowServerInfo(false);
+        return valve;
+    }
+
+    /** Adds the context under test to the server's host. */
+    @FunctionalInterface
+    interface DeployAction {
+        /**
+         * @param tomcat     the server, not yet started
+         * @param scratchDir an empty directory inside the server's temporary base directory
+         * @return the context added
+         */
+        Context deploy(Tomcat tomcat, Path scratchDir) throws Exception;
+    }
+
+    @Override
+    public final int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public final String contextPath() {
+        return ContractFixture.CONTEXT_PATH;
+    }
+
+    @Override
+    public final void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not stop cleanly", e);
+        } finally {
+            restoreDirectoryProperties();
+            deleteRecursively(baseDir);
+        }
+    }
+
+    private void restoreDirectoryProperties() {
+        for (int i = 0; i < DIRECTORY_PROPERTIES.length; i++) {
+            if (savedProperties[i] == null) {
+                System.clearProperty(DIRECTORY_PROPERTIES[i]);
+            } else {
+                System.setProperty(DIRECTORY_PROPERTIES[i], savedProperties[i]);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+}

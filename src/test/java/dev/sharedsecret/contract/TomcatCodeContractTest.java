@@ -1,0 +1,9 @@
+package dev.sharedsecret.contract;
+
+/** The contract against embedded Tomcat 11, filters registered in code through {@code ServletContext.addFilter}. */
+class TomcatCodeContractTest extends SharedSecretContract {
+    @Override
+    Deployment startDeployment() throws Exception {
+        return TomcatCodeDeployment.start();
+    }
+}
