@@ -4,6 +4,7 @@
  */
 module dev.sharedsecret {
     requires transitive jakarta.servlet;
+    requires java.management;
     requires org.slf4j;
 
     exports dev.sharedsecret;

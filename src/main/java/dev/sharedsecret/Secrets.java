@@ -1,14 +1,11 @@
 package dev.sharedsecret;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An immutable snapshot of the accepted secrets, as visible-ASCII bytes. It never exposes a secret:
- * there is no getter, and {@link #toString()} shows only how many there are.
+ * An immutable snapshot of the accepted secrets, as visible-ASCII bytes, each with the name of its
+ * source ({@code env:SHARED_SECRET}, {@code file:/run/secrets/origin}). It never exposes a secret:
+ * there is no getter, and {@link #toString()} shows only the sources.
  *
  * <p>A configured value is trimmed of surrounding whitespace (the trailing newline {@code echo}
  * leaves in a Kubernetes secret, for one), since an HTTP header can never carry it. It is then usable
@@ -22,39 +19,15 @@ final class Secrets {
             + " characters of visible ASCII (0x21-0x7E) after surrounding whitespace is trimmed;"
             + " generate one with [openssl rand -hex 32]";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SharedSecretFilter.class);
+    static final Secrets NONE = new Secrets(List.of(), List.of());
 
     private final byte[][] secrets;
+    private final String[] sources;
 
-    private Secrets(List<byte[]> secrets) {
+    /** Takes ownership of the arrays in {@code secrets}; callers pass fresh copies. */
+    Secrets(List<byte[]> secrets, List<String> sources) {
         this.secrets = secrets.toArray(new byte[0][]);
-    }
-
-    /**
-     * Loads the secrets named by {@code settings}. Unset or empty variables are skipped; a set but
-     * unusable one is logged at ERROR by name and rule, never by value, and skipped. With no usable
-     * secret at all, one ERROR line names the variables and the rule.
-     */
-    static Secrets load(Settings settings) {
-        UnaryOperator<String> environment = settings.environment();
-        List<byte[]> usable = new ArrayList<>();
-        for (String name : settings.secretEnv()) {
-            String value = environment.apply(name);
-            if (value == null || trim(value).isEmpty()) {
-                continue;
-            }
-            byte[] secret = usableSecret(value);
-            if (secret == null) {
-                LOG.error("Environment variable [{}] is ignored: {}", name, RULE);
-            } else {
-                usable.add(secret);
-            }
-        }
-        if (usable.isEmpty()) {
-            LOG.error("No usable secret in environment variables {}: {}; until one is set, every request is answered 500",
-                    settings.secretEnv(), RULE);
-        }
-        return new Secrets(usable);
+        this.sources = sources.toArray(new String[0]);
     }
 
     /** The bytes of a usable secret, or {@code null} if {@code value} breaks the rule. */
@@ -111,18 +84,24 @@ final class Secrets {
     }
 
     /**
-     * Tells whether {@code received} equals one of the secrets, comparing with every secret in
-     * constant time (see {@link ConstantTime}). A value with any character outside visible ASCII
-     * never matches.
+     * Finds the secret {@code received} equals, comparing with every secret in constant time (see
+     * {@link ConstantTime}). A value with any character outside visible ASCII never matches.
+     *
+     * @return the index of the matching secret, or -1
      */
-    boolean matches(String received) {
+    int indexOf(String received) {
         byte[] candidate = visibleAscii(received);
-        return candidate != null && ConstantTime.equalsAny(candidate, secrets);
+        return candidate == null ? -1 : ConstantTime.indexOfAny(candidate, secrets);
     }
 
-    /** Shows how many secrets there are, never what they are. */
+    /** Where the secret at {@code index} came from, such as {@code env:SHARED_SECRET}. */
+    String source(int index) {
+        return sources[index];
+    }
+
+    /** Shows where the secrets came from, never what they are. */
     @Override
     public String toString() {
-        return "Secrets[count=" + secrets.length + "]";
+        return "Secrets" + List.of(sources);
     }
 }

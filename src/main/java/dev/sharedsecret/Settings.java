@@ -1,11 +1,17 @@
 package dev.sharedsecret;
 
 import jakarta.servlet.FilterConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,27 +22,45 @@ import java.util.function.UnaryOperator;
  */
 final class Settings {
     /** The init-params this filter understands; any other fails deployment. */
-    static final List<String> PARAMS = List.of(SharedSecretFilter.PARAM_HEADER_NAME, SharedSecretFilter.PARAM_SECRET_ENV);
+    static final List<String> PARAMS = List.of(SharedSecretFilter.PARAM_HEADER_NAME, SharedSecretFilter.PARAM_SECRET_ENV,
+            SharedSecretFilter.PARAM_SECRET_FILE, SharedSecretFilter.PARAM_EXCLUDE_PATHS, SharedSecretFilter.PARAM_STRIP_HEADER,
+            SharedSecretFilter.PARAM_ALLOW_CORS_PREFLIGHT, SharedSecretFilter.PARAM_FAIL_ON_MISSING_SECRET);
+
+    /** How often secret files are checked for changes. */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
 
     /** The symbols RFC 9110 allows in a token (a header name) besides letters and digits. */
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
-    private final String headerName;
-    private final List<String> secretEnv;
-    private final UnaryOperator<String> environment;
+    final String headerName;
+    final List<String> secretEnv;
+    final List<Path> secretFiles;
+    final PathExclusions exclusions;
+    final boolean stripHeader;
+    final boolean allowCorsPreflight;
+    final boolean failOnMissingSecret;
+    final UnaryOperator<String> environment;
+    final Duration reloadInterval;
+    final LongSupplier nanoClock;
 
-    Settings(String headerName, List<String> secretEnv, UnaryOperator<String> environment) {
+    Settings(String headerName, List<String> secretEnv, List<Path> secretFiles, PathExclusions exclusions,
+            boolean stripHeader, boolean allowCorsPreflight, boolean failOnMissingSecret,
+            UnaryOperator<String> environment, Duration reloadInterval, LongSupplier nanoClock) {
         this.headerName = headerName;
         this.secretEnv = List.copyOf(secretEnv);
+        this.secretFiles = List.copyOf(secretFiles);
+        this.exclusions = exclusions;
+        this.stripHeader = stripHeader;
+        this.allowCorsPreflight = allowCorsPreflight;
+        this.failOnMissingSecret = failOnMissingSecret;
         this.environment = environment;
-    }
-
-    static Settings defaults(UnaryOperator<String> environment) {
-        return new Settings(SharedSecretFilter.DEFAULT_HEADER_NAME, List.of(SharedSecretFilter.DEFAULT_SECRET_ENV), environment);
+        this.reloadInterval = reloadInterval;
+        this.nanoClock = nanoClock;
     }
 
     /**
-     * Reads and validates the init-params of {@code config}.
+     * Reads and validates the init-params of {@code config}. The default {@code secretEnv} applies
+     * only when neither {@code secretEnv} nor {@code secretFile} is given.
      *
      * @throws IllegalArgumentException naming the first parameter that breaks a rule
      */
@@ -47,12 +71,55 @@ final class Settings {
             }
         }
         String prefix = "Init parameter ";
-        String header = config.getInitParameter(SharedSecretFilter.PARAM_HEADER_NAME);
         String env = config.getInitParameter(SharedSecretFilter.PARAM_SECRET_ENV);
+        String files = config.getInitParameter(SharedSecretFilter.PARAM_SECRET_FILE);
+        String exclude = config.getInitParameter(SharedSecretFilter.PARAM_EXCLUDE_PATHS);
         return new Settings(
-                header == null ? SharedSecretFilter.DEFAULT_HEADER_NAME : headerName(prefix, header),
-                env == null ? List.of(SharedSecretFilter.DEFAULT_SECRET_ENV) : secretEnv(prefix, env.split(",", -1)),
-                environment);
+                param(config, SharedSecretFilter.PARAM_HEADER_NAME, SharedSecretFilter.DEFAULT_HEADER_NAME,
+                        value -> headerName(prefix, value)),
+                env != null ? secretEnv(prefix, split(env))
+                        : files != null ? List.of() : List.of(SharedSecretFilter.DEFAULT_SECRET_ENV),
+                files == null ? List.of() : secretFiles(prefix, split(files)),
+                exclude == null ? PathExclusions.NONE : PathExclusions.of(prefix, split(exclude)),
+                bool(prefix, config, SharedSecretFilter.PARAM_STRIP_HEADER, SharedSecretFilter.DEFAULT_STRIP_HEADER),
+                bool(prefix, config, SharedSecretFilter.PARAM_ALLOW_CORS_PREFLIGHT, SharedSecretFilter.DEFAULT_ALLOW_CORS_PREFLIGHT),
+                bool(prefix, config, SharedSecretFilter.PARAM_FAIL_ON_MISSING_SECRET, SharedSecretFilter.DEFAULT_FAIL_ON_MISSING_SECRET),
+                environment, RELOAD_INTERVAL, System::nanoTime);
+    }
+
+    private static <T> T param(FilterConfig config, String name, T absent, Function<String, T> parse) {
+        String value = config.getInitParameter(name);
+        return value == null ? absent : parse.apply(value);
+    }
+
+    private static boolean bool(String prefix, FilterConfig config, String name, boolean absent) {
+        return param(config, name, absent, value -> {
+            switch (value.strip()) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    throw new IllegalArgumentException(prefix + "[" + name + "] must be [true] or [false] but was [" + value + "]");
+            }
+        });
+    }
+
+    /** Splits a comma-separated list; entries keep their whitespace for the validators to trim. */
+    private static String[] split(String list) {
+        return list.split(",", -1);
+    }
+
+    /** Trims the entries, drops empty ones and duplicates. */
+    static List<String> entries(String... values) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String value : values) {
+            String entry = value.strip();
+            if (!entry.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        return new ArrayList<>(entries);
     }
 
     /**
@@ -68,29 +135,67 @@ final class Settings {
     }
 
     /**
-     * Validates environment variable names: entries are trimmed, empty entries ignored, duplicates
-     * dropped; at least one must remain and each must be letters, digits, {@code _}, {@code .} or
-     * {@code -}.
+     * Validates environment variable names: at least one after {@link #entries}, each of letters,
+     * digits, {@code _}, {@code .} or {@code -}.
      */
-    static List<String> secretEnv(String prefix, String... entries) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String entry : entries) {
-            String name = entry.strip();
-            if (name.isEmpty()) {
-                continue;
-            }
+    static List<String> secretEnv(String prefix, String... values) {
+        List<String> names = atLeastOne(prefix, SharedSecretFilter.PARAM_SECRET_ENV, "environment variable", values);
+        for (String name : names) {
             if (!onlyAlphanumericOr(name, "_.-")) {
                 throw new IllegalArgumentException(prefix + "[" + SharedSecretFilter.PARAM_SECRET_ENV
                         + "] must list environment variable names (letters, digits, _ . -) separated by commas but had ["
                         + name + "]");
             }
-            names.add(name);
         }
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException(prefix + "[" + SharedSecretFilter.PARAM_SECRET_ENV
-                    + "] must name at least one environment variable but was [" + String.join(",", entries) + "]");
+        return names;
+    }
+
+    /** Validates secret file paths: at least one after {@link #entries}, each absolute. */
+    static List<Path> secretFiles(String prefix, String... values) {
+        List<Path> paths = new ArrayList<>();
+        for (String entry : atLeastOne(prefix, SharedSecretFilter.PARAM_SECRET_FILE, "file", values)) {
+            Path path = null;
+            try {
+                path = Path.of(entry);
+            } catch (InvalidPathException e) {
+                // reported below
+            }
+            paths.add(absolute(prefix, path, entry));
         }
-        return new ArrayList<>(names);
+        return paths;
+    }
+
+    /** Validates a secret file path given in code. */
+    static List<Path> secretFiles(String prefix, Path... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException(prefix + "[" + SharedSecretFilter.PARAM_SECRET_FILE
+                    + "] must name at least one file but was []");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (Path path : values) {
+            Path absolute = absolute(prefix, Objects.requireNonNull(path, "path"), path.toString());
+            if (!paths.contains(absolute)) {
+                paths.add(absolute);
+            }
+        }
+        return paths;
+    }
+
+    private static Path absolute(String prefix, Path path, String entry) {
+        if (path == null || !path.isAbsolute()) {
+            throw new IllegalArgumentException(prefix + "[" + SharedSecretFilter.PARAM_SECRET_FILE
+                    + "] must list absolute file paths separated by commas but had [" + entry + "]");
+        }
+        return path.normalize();
+    }
+
+    static List<String> atLeastOne(String prefix, String param, String what, String... values) {
+        List<String> entries = entries(values);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(prefix + "[" + param + "] must name at least one " + what
+                    + " but was [" + String.join(",", values) + "]");
+        }
+        return entries;
     }
 
     /** Tells whether {@code value} has only ASCII letters, digits and characters in {@code extra}. */
@@ -105,21 +210,26 @@ final class Settings {
         return true;
     }
 
-    String headerName() {
-        return headerName;
+    /** The names of all configured sources, as {@link Secrets#source} gives them. */
+    List<String> sources() {
+        List<String> sources = new ArrayList<>();
+        secretEnv.forEach(name -> sources.add("env:" + name));
+        secretFiles.forEach(path -> sources.add("file:" + path));
+        return sources;
     }
 
-    List<String> secretEnv() {
-        return secretEnv;
-    }
-
-    UnaryOperator<String> environment() {
-        return environment;
+    /** Where the secrets come from, for messages: the variables and the files. */
+    String describeSources() {
+        String variables = "environment variables " + secretEnv;
+        String files = "files " + secretFiles;
+        return secretEnv.isEmpty() ? files : secretFiles.isEmpty() ? variables : variables + " and " + files;
     }
 
     /** Shows the settings; never a secret (the settings hold none). */
     @Override
     public String toString() {
-        return "Settings[headerName=" + headerName + ", secretEnv=" + secretEnv + "]";
+        return "Settings[headerName=" + headerName + ", secretEnv=" + secretEnv + ", secretFile=" + secretFiles
+                + ", excludePaths=" + exclusions + ", stripHeader=" + stripHeader + ", allowCorsPreflight="
+                + allowCorsPreflight + ", failOnMissingSecret=" + failOnMissingSecret + "]";
     }
 }

@@ -2,9 +2,8 @@ package dev.sharedsecret;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class ConstantTimeTest {
 
     @Test
     void equalValuesMatch() {
-        assertTrue(ConstantTime.equalsAny(SECRET.clone(), new byte[][] {SECRET}));
+        assertEquals(0, ConstantTime.indexOfAny(SECRET.clone(), new byte[][] {SECRET}));
     }
 
     @Test
@@ -24,7 +23,7 @@ class ConstantTimeTest {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] flipped = SECRET.clone();
                 flipped[i] ^= (byte) (1 << bit);
-                assertFalse(ConstantTime.equalsAny(flipped, new byte[][] {SECRET}), "byte " + i + " bit " + bit);
+                assertEquals(-1, ConstantTime.indexOfAny(flipped, new byte[][] {SECRET}), "byte " + i + " bit " + bit);
             }
         }
     }
@@ -37,26 +36,28 @@ class ConstantTimeTest {
         byte[] doubled = new byte[SECRET.length * 2];
         System.arraycopy(SECRET, 0, doubled, 0, SECRET.length);
         System.arraycopy(SECRET, 0, doubled, SECRET.length, SECRET.length);
-        assertFalse(ConstantTime.equalsAny(prefix, new byte[][] {SECRET}));
-        assertFalse(ConstantTime.equalsAny(longer, new byte[][] {SECRET}));
-        assertFalse(ConstantTime.equalsAny(doubled, new byte[][] {SECRET}));
+        assertEquals(-1, ConstantTime.indexOfAny(prefix, new byte[][] {SECRET}));
+        assertEquals(-1, ConstantTime.indexOfAny(longer, new byte[][] {SECRET}));
+        assertEquals(-1, ConstantTime.indexOfAny(doubled, new byte[][] {SECRET}));
     }
 
     @Test
     void emptyValueIsDifferent() {
-        assertFalse(ConstantTime.equalsAny(new byte[0], new byte[][] {SECRET}));
+        assertEquals(-1, ConstantTime.indexOfAny(new byte[0], new byte[][] {SECRET}));
     }
 
     @Test
     void noSecretsMatchNothing() {
-        assertFalse(ConstantTime.equalsAny(SECRET, new byte[0][]));
+        assertEquals(-1, ConstantTime.indexOfAny(SECRET, new byte[0][]));
     }
 
     @Test
-    void matchesWhicheverSecretItEquals() {
-        assertTrue(ConstantTime.equalsAny(SECRET.clone(), new byte[][] {SECRET, OTHER}));
-        assertTrue(ConstantTime.equalsAny(OTHER.clone(), new byte[][] {SECRET, OTHER}));
-        assertFalse(ConstantTime.equalsAny("not-a-secret-not-a-secret-not-a-s".getBytes(US_ASCII), new byte[][] {SECRET, OTHER}));
+    void findsWhicheverSecretItEquals() {
+        byte[][] secrets = {SECRET, OTHER, "third-secret-0123456789abcdef01234".getBytes(US_ASCII)};
+        assertEquals(0, ConstantTime.indexOfAny(SECRET.clone(), secrets));
+        assertEquals(1, ConstantTime.indexOfAny(OTHER.clone(), secrets));
+        assertEquals(2, ConstantTime.indexOfAny(secrets[2].clone(), secrets));
+        assertEquals(-1, ConstantTime.indexOfAny("not-a-secret-not-a-secret-not-a-s".getBytes(US_ASCII), secrets));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sharedsecret;
 
+import dev.sharedsecret.testlog.SentValues;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -37,6 +38,7 @@ final class FakeHttpRequest implements HttpServletRequest {
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<String> headerNames = new ArrayList<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final Map<String, String> trailers = new LinkedHashMap<>();
 
     FakeHttpRequest(String method, String requestUri) {
         this.method = method;
@@ -45,10 +47,17 @@ final class FakeHttpRequest implements HttpServletRequest {
     }
 
     FakeHttpRequest header(String name, String value) {
+        SentValues.recordHeader(name, value);
         headers.computeIfAbsent(name, n -> {
             headerNames.add(n);
             return new ArrayList<>();
         }).add(value);
+        return this;
+    }
+
+    /** Adds a trailer field; names are lower case, as the Servlet spec requires. */
+    FakeHttpRequest trailer(String name, String value) {
+        trailers.put(name.toLowerCase(Locale.ROOT), value);
         return this;
     }
 
@@ -178,7 +187,7 @@ final class FakeHttpRequest implements HttpServletRequest {
 
     @Override
     public Map<String, String> getTrailerFields() {
-        return Map.of();
+        return new LinkedHashMap<>(trailers);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharedsecret.testlog.CapturedLogs;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import java.io.IOException;
 import java.util.HashMap;
@@ -64,7 +65,8 @@ class SharedSecretFilterTest {
 
     private void assertPassed(FakeHttpRequest request, FakeHttpResponse response) {
         assertEquals(1, chain.calls());
-        assertSame(request, chain.request());
+        ServletRequest seen = chain.request();
+        assertSame(request, seen instanceof ServletRequestWrapper ? ((ServletRequestWrapper) seen).getRequest() : seen);
         assertEquals(200, response.status());
         assertEquals("", response.body());
     }
@@ -185,6 +187,7 @@ class SharedSecretFilterTest {
     @Test
     void answers500BeforeInitAndAfterDestroy() throws Exception {
         SharedSecretFilter filter = new SharedSecretFilter(Map.of("SHARED_SECRET", SECRET)::get);
+        assertEquals("SharedSecretFilter[not initialised]", filter.toString());
         assertRejected(run(filter, get().header("X-Shared-Secret", SECRET)), 500, MISCONFIGURED);
         filter.init(new FakeFilterConfig("lifecycle"));
         assertEquals(200, run(filter, get().header("X-Shared-Secret", SECRET)).status());
@@ -212,6 +215,7 @@ class SharedSecretFilterTest {
         FakeHttpRequest request = get().header("x-origin-token", PREVIOUS);
         assertPassed(request, run(filter, request));
         assertEquals("SharedSecretFilter[headerName=X-Origin-Token, secrets=1]", filter.toString());
+        assertEquals("env:OLD", request.getAttribute(SharedSecretFilter.SOURCE_ATTRIBUTE));
     }
 
     @Test

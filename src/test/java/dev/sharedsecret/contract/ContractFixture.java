@@ -62,7 +62,13 @@ final class ContractFixture {
 
     /** The test web application directory (with WEB-INF/web.xml), resolved from the Maven base directory. */
     static Path webappDirectory() {
-        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("src/test/webapp").toAbsolutePath().normalize();
+        return webappDirectory("webapp");
+    }
+
+    /** The web application directory {@code src/test/<name>}, which must hold a WEB-INF/web.xml. */
+    static Path webappDirectory(String name) {
+        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("src/test").resolve(name).toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(dir.resolve("WEB-INF/web.xml"))) {
             throw new IllegalStateException("no WEB-INF/web.xml under " + dir);
         }

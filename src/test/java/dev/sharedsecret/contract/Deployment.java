@@ -1,8 +1,9 @@
 package dev.sharedsecret.contract;
 
 /**
- * One running server hosting the contract's three filter mappings in one context, listening on
- * 127.0.0.1. Closing it stops the server and removes its temporary files.
+ * One running server hosting the context under test (the contract's three filter mappings, or the
+ * hardening suite's gate), listening on 127.0.0.1. Closing it stops the server and removes its
+ * temporary files.
  */
 interface Deployment extends AutoCloseable {
 

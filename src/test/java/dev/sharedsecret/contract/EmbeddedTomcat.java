@@ -1,11 +1,7 @@
 package dev.sharedsecret.contract;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.Globals;
 import org.apache.catalina.Host;
@@ -30,6 +26,7 @@ abstract class EmbeddedTomcat implements Deployment {
     private final Path baseDir;
     private final Tomcat tomcat;
     private final Connector connector;
+    private final String contextPath;
 
     /**
      * Creates and starts the server.
@@ -47,12 +44,16 @@ abstract class EmbeddedTomcat implements Deployment {
             connector = new Connector("HTTP/1.1");
             connector.setPort(0);
             connector.setProperty("address", "127.0.0.1");
+            // Tomcat drops every trailer field not listed here; the hardening suite sends these two to
+            // check that the filter hides the secret one from the application.
+            connector.setProperty("allowedTrailerHeaders", HardeningFixture.ALLOWED_TRAILERS);
             tomcat.setConnector(connector);
             Host host = tomcat.getHost();
             host.setAutoDeploy(false);
             host.getPipeline().addValve(quietErrorReports());
             Files.createDirectories(baseDir.resolve(host.getAppBase()));
             Context context = deploy.deploy(tomcat, Files.createDirectories(baseDir.resolve("scratch")));
+            contextPath = context.getPath();
             if (context instanceof StandardContext standard) {
                 // These leak checks need --add-opens and only warn without it; they are not under test.
                 standard.setClearReferencesThreadLocals(false);
@@ -104,7 +105,7 @@ abstract class EmbeddedTomcat implements Deployment {
 
     @Override
     public final String contextPath() {
-        return ContractFixture.CONTEXT_PATH;
+        return contextPath;
     }
 
     @Override
@@ -116,7 +117,7 @@ abstract class EmbeddedTomcat implements Deployment {
             throw new IllegalStateException("Tomcat did not stop cleanly", e);
         } finally {
             restoreDirectoryProperties();
-            deleteRecursively(baseDir);
+            TempFiles.deleteRecursively(baseDir);
         }
     }
 
@@ -127,16 +128,6 @@ abstract class EmbeddedTomcat implements Deployment {
             } else {
                 System.setProperty(DIRECTORY_PROPERTIES[i], savedProperties[i]);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
         }
     }
 }

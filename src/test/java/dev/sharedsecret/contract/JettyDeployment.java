@@ -1,29 +1,31 @@
 package dev.sharedsecret.contract;
 
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 
-/** A Jetty 12 server on 127.0.0.1, any free port, serving one handler; starting fails loudly. */
+/** A Jetty 12 server on 127.0.0.1, any free port, serving one context; starting fails loudly. */
 final class JettyDeployment implements Deployment {
     private final Server server;
     private final ServerConnector connector;
+    private final String contextPath;
     private final String description;
 
-    private JettyDeployment(Server server, ServerConnector connector, String description) {
+    private JettyDeployment(Server server, ServerConnector connector, String contextPath, String description) {
         this.server = server;
         this.connector = connector;
+        this.contextPath = contextPath;
         this.description = description;
     }
 
-    /** Starts {@code handler}; if that fails, stops whatever did start and rethrows. */
-    static JettyDeployment start(Handler handler, String description) throws Exception {
+    /** Starts {@code context}; if that fails, stops whatever did start and rethrows. */
+    static JettyDeployment start(ContextHandler context, String description) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(handler);
+        server.setHandler(context);
         try {
             server.start();
         } catch (Exception e) {
@@ -34,7 +36,7 @@ final class JettyDeployment implements Deployment {
             }
             throw e;
         }
-        return new JettyDeployment(server, connector, description);
+        return new JettyDeployment(server, connector, context.getContextPath(), description);
     }
 
     @Override
@@ -44,7 +46,7 @@ final class JettyDeployment implements Deployment {
 
     @Override
     public String contextPath() {
-        return ContractFixture.CONTEXT_PATH;
+        return contextPath;
     }
 
     /** Stops the server; a failure is reported unchecked, as {@link Deployment#close()} requires. */

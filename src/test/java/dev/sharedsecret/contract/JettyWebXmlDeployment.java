@@ -1,18 +1,25 @@
 package dev.sharedsecret.contract;
 
+import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 
 /**
- * Jetty 12 (ee10) {@link WebAppContext} deploying {@code src/test/webapp}: the filters come from
- * {@code WEB-INF/web.xml} and read the real environment.
+ * Jetty 12 (ee10) {@link WebAppContext} deploying a web application directory: the filters come
+ * from its {@code WEB-INF/web.xml} and read the real environment.
  */
 final class JettyWebXmlDeployment {
     private JettyWebXmlDeployment() {}
 
+    /** Deploys {@code src/test/webapp}, the contract's web application. */
     static Deployment start() throws Exception {
+        return start(ContractFixture.webappDirectory(), ContractFixture.CONTEXT_PATH);
+    }
+
+    /** Deploys {@code webappDirectory} at {@code contextPath}; a deployment error is thrown, not logged. */
+    static Deployment start(Path webappDirectory, String contextPath) throws Exception {
         WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath(ContractFixture.CONTEXT_PATH);
-        webapp.setBaseResourceAsPath(ContractFixture.webappDirectory());
+        webapp.setContextPath(contextPath);
+        webapp.setBaseResourceAsPath(webappDirectory);
         // A deployment error must fail the test run, not leave a server answering 503.
         webapp.setThrowUnavailableOnStartupException(true);
         return JettyDeployment.start(webapp, "Jetty WebAppContext, filters declared in web.xml");

@@ -2,6 +2,7 @@ package dev.sharedsecret.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,15 @@ class RawHttpClientTest {
         String wire = new String(RawRequest.of("POST", "/p").withBody("\u00e9").toBytes("h"), StandardCharsets.ISO_8859_1);
         assertTrue(wire.contains("\r\nContent-Length: 2\r\n"), wire);
         assertTrue(wire.endsWith("\r\n\r\n\u00c3\u00a9"), wire);
+    }
+
+    @Test
+    void sendsChunkedBodyWithTrailerFields() {
+        String wire = new String(RawRequest.of("POST", "/p").withChunkedBody("abc", "T-1", "x", "T-2", "y").toBytes("h"),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(wire.contains("\r\nTransfer-Encoding: chunked\r\n"), wire);
+        assertFalse(wire.contains("Content-Length"), wire);
+        assertTrue(wire.endsWith("\r\n\r\n3\r\nabc\r\n0\r\nT-1: x\r\nT-2: y\r\n\r\n"), wire);
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import org.apache.catalina.Context;
 
 /**
@@ -16,16 +17,25 @@ import org.apache.catalina.Context;
  */
 final class TomcatCodeDeployment extends EmbeddedTomcat {
 
-    private TomcatCodeDeployment() throws Exception {
+    private TomcatCodeDeployment(String contextPath, Consumer<ServletContext> setUp) throws Exception {
         super((tomcat, scratchDir) -> {
-            Context context = tomcat.addContext(ContractFixture.CONTEXT_PATH, scratchDir.toString());
-            context.addServletContainerInitializer((classes, servletContext) -> register(servletContext), null);
+            Context context = tomcat.addContext(contextPath, scratchDir.toString());
+            context.addServletContainerInitializer((classes, servletContext) -> setUp.accept(servletContext), null);
             return context;
         });
     }
 
+    /** Hosts the contract's three filter mappings. */
     static TomcatCodeDeployment start() throws Exception {
-        return new TomcatCodeDeployment();
+        return start(ContractFixture.CONTEXT_PATH, TomcatCodeDeployment::register);
+    }
+
+    /**
+     * Hosts what {@code setUp} registers at {@code contextPath}; if the context does not start (a
+     * filter failed {@code init}), throws {@link IllegalStateException} after Tomcat logged the cause.
+     */
+    static TomcatCodeDeployment start(String contextPath, Consumer<ServletContext> setUp) throws Exception {
+        return new TomcatCodeDeployment(contextPath, setUp);
     }
 
     private static void register(ServletContext servletContext) {

@@ -1,23 +1,24 @@
 package dev.sharedsecret.contract;
 
+import java.nio.file.Path;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Constants;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * Embedded Tomcat 11 deploying {@code src/test/webapp}: {@link ContextConfig} parses
+ * Embedded Tomcat 11 deploying a web application directory: {@link ContextConfig} parses its
  * {@code WEB-INF/web.xml} and the filters read the real environment. Tomcat's default web.xml is
  * left out, so neither Jasper nor the default servlet is needed.
  */
 final class TomcatWebXmlDeployment extends EmbeddedTomcat {
 
-    private TomcatWebXmlDeployment() throws Exception {
+    private TomcatWebXmlDeployment(Path webappDirectory, String contextPath) throws Exception {
         super((tomcat, scratchDir) -> {
             StandardContext context = new StandardContext();
-            context.setName(ContractFixture.CONTEXT_PATH);
-            context.setPath(ContractFixture.CONTEXT_PATH);
-            context.setDocBase(ContractFixture.webappDirectory().toString());
+            context.setName(contextPath);
+            context.setPath(contextPath);
+            context.setDocBase(webappDirectory.toString());
             StandardJarScanner scanner = new StandardJarScanner();
             scanner.setScanClassPath(false); // the test class path has no web fragments to find
             context.setJarScanner(scanner);
@@ -29,8 +30,17 @@ final class TomcatWebXmlDeployment extends EmbeddedTomcat {
         });
     }
 
+    /** Deploys {@code src/test/webapp}, the contract's web application. */
     static TomcatWebXmlDeployment start() throws Exception {
-        return new TomcatWebXmlDeployment();
+        return start(ContractFixture.webappDirectory(), ContractFixture.CONTEXT_PATH);
+    }
+
+    /**
+     * Deploys {@code webappDirectory} at {@code contextPath}; if the context does not start (a filter
+     * failed {@code init}), throws {@link IllegalStateException} after Tomcat logged the cause.
+     */
+    static TomcatWebXmlDeployment start(Path webappDirectory, String contextPath) throws Exception {
+        return new TomcatWebXmlDeployment(webappDirectory, contextPath);
     }
 
     @Override

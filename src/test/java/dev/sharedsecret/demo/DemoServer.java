@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The demo: embedded Jetty 12 serving {@code /protected} behind {@link SharedSecretFilter} and
- * {@code /health} without it. Run with {@code mvn -q test-compile exec:java}.
+ * The demo: embedded Jetty 12 with {@link SharedSecretFilter} mapped to {@code /*}, serving
+ * {@code /protected} behind it and {@code /health}, excluded, without a secret. Run with {@code mvn -q test-compile exec:java}.
  *
  * <p>It listens on {@code PORT} (default 8080) and accepts the secret in {@code SHARED_SECRET}. If
  * that is not set, the demo (and only the demo) makes up a random 256-bit secret for the run and
@@ -42,10 +42,11 @@ public final class DemoServer {
         SharedSecretFilter filter = SharedSecretFilter.builder()
                 .secretEnv("SHARED_SECRET")
                 .environment(Map.of("SHARED_SECRET", secret)::get)
+                .excludePaths("/health")
                 .build();
         FilterHolder holder = new FilterHolder(filter);
         holder.setName("sharedSecret");
-        context.addFilter(holder, "/protected/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         server.setStopAtShutdown(true);
         return server;

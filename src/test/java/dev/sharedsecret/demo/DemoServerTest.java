@@ -2,6 +2,7 @@ package dev.sharedsecret.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sharedsecret.testlog.SentValues;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ class DemoServerTest {
     private static HttpResponse<String> get(String path, String secret) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         if (secret != null) {
+            SentValues.recordHeader("X-Shared-Secret", secret);
             request.header("X-Shared-Secret", secret);
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -63,7 +65,9 @@ class DemoServerTest {
     }
 
     @Test
-    void unknownPathsAreNotFound() throws Exception {
-        assertEquals(404, get("/nothing-here", null).statusCode());
+    void everyOtherPathNeedsTheSecret() throws Exception {
+        assertEquals(401, get("/nothing-here", null).statusCode());
+        assertEquals(401, get("/health/x", null).statusCode());
+        assertEquals(404, get("/nothing-here", SECRET).statusCode());
     }
 }
