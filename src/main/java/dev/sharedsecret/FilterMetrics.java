@@ -1,9 +1,9 @@
 package dev.sharedsecret;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,7 +30,8 @@ final class FilterMetrics implements SharedSecretFilterMXBean {
     private final LongAdder rejectedMissing = new LongAdder();
     private final LongAdder rejectedInvalid = new LongAdder();
     private final LongAdder misconfigured = new LongAdder();
-    private final Map<String, LongAdder> acceptedBySource = new ConcurrentHashMap<>();
+    /** One counter per configured source, fixed at {@code init}; a match always names one of them. */
+    private final Map<String, LongAdder> acceptedBySource;
     /** When the last summary was written; the first rejection writes one at once. */
     private final AtomicLong lastSummary;
     /** The totals the last summary reported; written only by the thread that won {@link #lastSummary}. */
@@ -42,14 +43,16 @@ final class FilterMetrics implements SharedSecretFilterMXBean {
     /** Creates counters for {@code sources}, each starting at zero so that JMX lists it at once. */
     FilterMetrics(String filterName, Iterable<String> sources, LongSupplier nanoClock) {
         this.filterName = filterName;
-        sources.forEach(source -> acceptedBySource.put(source, new LongAdder()));
+        Map<String, LongAdder> counters = new HashMap<>();
+        sources.forEach(source -> counters.put(source, new LongAdder()));
+        this.acceptedBySource = Map.copyOf(counters);
         this.nanoClock = nanoClock;
         this.lastSummary = new AtomicLong(nanoClock.getAsLong() - SUMMARY_INTERVAL_NANOS);
     }
 
     void accepted(String source) {
         accepted.increment();
-        acceptedBySource.computeIfAbsent(source, key -> new LongAdder()).increment();
+        acceptedBySource.get(source).increment();
     }
 
     void rejected(Rejection rejection) {
@@ -125,10 +128,6 @@ final class FilterMetrics implements SharedSecretFilterMXBean {
             }
             registeredAs = null;
         }
-    }
-
-    ObjectName registeredAs() {
-        return registeredAs;
     }
 
     @Override

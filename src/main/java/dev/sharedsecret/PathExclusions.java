@@ -84,12 +84,13 @@ final class PathExclusions {
 
     /**
      * Tells whether {@code path} looks like a normalised, decoded path: no path parameters, no
-     * percent signs, no backslashes, no control characters, no empty or dot segments.
+     * percent signs, no backslashes, no control characters (C0, DEL or C1), no empty or dot
+     * segments.
      */
     private static boolean isNormalised(String path) {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == ';' || c == '%' || c == '\\') {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == ';' || c == '%' || c == '\\') {
                 return false;
             }
         }

@@ -108,12 +108,28 @@ final class SecretStore implements AutoCloseable {
         }
     }
 
-    /** Stops checking the files; a check under way finishes first, so nothing is read half. */
+    /**
+     * Stops checking the files and waits (up to 10 seconds) for the reload thread to end, so that a
+     * container undeploying the application finds no thread of ours left; a check under way
+     * finishes first.
+     */
     @Override
-    public synchronized void close() {
-        if (reloader != null) {
-            reloader.shutdown();
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = reloader;
             reloader = null;
+        }
+        if (stopping == null) {
+            return;
+        }
+        stopping.shutdown();
+        try {
+            if (!stopping.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("The secret file reload thread did not stop within 10 seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -209,4 +209,46 @@ class ConfigurationTest {
                 + " [failOnMissingSecret] is [true]", e.getMessage());
         assertEquals("SharedSecretFilter[not initialised]", filter.toString());
     }
+
+    @Test
+    void headerNamesAcceptEveryTokenCharacterAndNothingElse() {
+        String token = "azAZ09!#$%&'*+-.^_`|~";
+        assertEquals(token, Settings.headerName("", token));
+        for (char c : "@[{/:;\"(),<=>?]} \u007f\u00e9".toCharArray()) {
+            assertThrows(IllegalArgumentException.class, () -> Settings.headerName("", "X" + c + "Y"), "char " + (int) c);
+        }
+    }
+
+    @Test
+    void variableNamesAcceptLettersDigitsAndUnderscoreDotDash() {
+        assertEquals(List.of("azAZ09_.-"), Settings.secretEnv("", "azAZ09_.-"));
+        for (char c : "@[{/:`~!$".toCharArray()) {
+            assertThrows(IllegalArgumentException.class, () -> Settings.secretEnv("", "A" + c + "B"), "char " + (int) c);
+        }
+    }
+
+    @Test
+    void builderSetsEveryOption() throws Exception {
+        SharedSecretFilter filter = SharedSecretFilter.builder()
+                .headerName("X-Token")
+                .secretEnv("A")
+                .secretFile(Path.of("/nonexistent/secret"))
+                .excludePaths("/health")
+                .stripHeader(false)
+                .allowCorsPreflight(true)
+                .failOnMissingSecret(true)
+                .environment(Map.of("A", SECRET)::get)
+                .build();
+        filter.init(config());
+        assertEquals("SharedSecretFilter[headerName=X-Token, secrets=1]", filter.toString());
+        filter.destroy();
+    }
+
+    @Test
+    void settingsShowEveryOptionAndNoSecret() {
+        Settings settings = Settings.fromInitParams(config().param("secretEnv", "A").param("excludePaths", "/health")
+                .param("secretFile", "/s"), Map.of("A", SECRET)::get);
+        assertEquals("Settings[headerName=X-Shared-Secret, secretEnv=[A], secretFile=[/s], excludePaths=[/health],"
+                + " stripHeader=true, allowCorsPreflight=false, failOnMissingSecret=false]", settings.toString());
+    }
 }

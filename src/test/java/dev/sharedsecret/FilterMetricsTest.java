@@ -77,7 +77,11 @@ class FilterMetricsTest {
         SharedSecretFilter filter = new SharedSecretFilter(name -> null);
         filter.init(new FakeFilterConfig("misconfigured"));
         send(filter, SECRET);
-        assertEquals(1L, JMX.getAttribute(name("misconfigured"), "Misconfigured"));
+        send(filter);
+        assertEquals(2L, filter.metrics().getMisconfigured());
+        assertEquals(0L, filter.metrics().getRejectedMissing());
+        assertEquals(0L, filter.metrics().getRejectedInvalid());
+        assertEquals(2L, JMX.getAttribute(name("misconfigured"), "Misconfigured"));
         filter.destroy();
     }
 

@@ -32,8 +32,18 @@ class PathExclusionsTest {
     void neverExcludesAPathThatIsNotNormalised() {
         for (String path : List.of("/public/../admin", "/public/./x", "/public//x", "//public/x", "/public/x;a=b",
                 "/health;", "/public/%2e%2e/admin", "/public\\..\\admin", "/health\u0000", "/public/x\n", "/public/..",
-                "/public/.", "health", "")) {
+                "/public/.", "/health\u0085", "health", "")) {
             assertFalse(exclusions.excludes(path), path);
+        }
+    }
+
+    @Test
+    void treatsEveryControlCharacterAsNotNormalisedButNothingElse() {
+        for (char c : new char[] {0x00, 0x1F, 0x7F, 0x80, 0x85, 0x9F}) {
+            assertFalse(exclusions.excludes("/public/a" + c), "char " + (int) c);
+        }
+        for (char c : new char[] {0x20, 0x7E, 0xA0, 0xE9, 0x2028}) {
+            assertTrue(exclusions.excludes("/public/a" + c), "char " + (int) c);
         }
     }
 

@@ -516,10 +516,14 @@ class SecretStoreTest {
         filter.init(new FakeFilterConfig(name));
         try {
             assertTrue(liveThread(threadName), "init starts " + threadName);
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals(threadName)).allMatch(Thread::isDaemon),
+                    threadName + " must be a daemon, so that it never keeps a JVM alive");
         } finally {
             filter.destroy();
         }
-        await(threadName + " ends after destroy", () -> !liveThread(threadName));
+        assertFalse(liveThread(threadName), "destroy waits for " + threadName + " to end");
+        assertEquals(List.of(), CapturedLogs.texts("WARN", t -> t.contains("reload thread did not stop")));
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +242,8 @@ class SharedSecretFilterTest {
     void toStringNeverShowsASecret() throws Exception {
         SharedSecretFilter filter = withSecret(SECRET);
         assertEquals("SharedSecretFilter[headerName=X-Shared-Secret, secrets=1]", filter.toString());
+        assertEquals("Secrets[env:A, env:B]", new Secrets(List.of(SECRET.getBytes(StandardCharsets.US_ASCII),
+                PREVIOUS.getBytes(StandardCharsets.US_ASCII)), List.of("env:A", "env:B")).toString());
         assertNull(CapturedLogs.all().stream().filter(l -> l.text().contains(SECRET)).findAny().orElse(null));
     }
 }

@@ -12,8 +12,9 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * The part both Tomcat deployments share: an embedded Tomcat 11 whose base directory is a fresh
- * temporary directory (deleted on close) and whose only connector listens on 127.0.0.1, port 0.
+ * The part both Tomcat deployments share: an embedded Tomcat (11, or 10.1 on the class path of the
+ * surefire execution tomcat10) whose base directory is a fresh temporary directory (deleted on
+ * close) and whose only connector listens on 127.0.0.1, port 0.
  *
  * <p>Embedded Tomcat publishes its directories as the system properties {@code catalina.base} and
  * {@code catalina.home}, and the next instance in the same JVM would re-create the deleted

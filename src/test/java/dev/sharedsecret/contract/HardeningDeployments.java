@@ -38,7 +38,7 @@ final class HardeningDeployments {
         return JettyDeployment.start(context, "Jetty ServletContextHandler, gate registered in code");
     }
 
-    /** Embedded Tomcat 11, the filter registered through {@link ServletContext#addFilter}. */
+    /** Embedded Tomcat (11 or 10.1), the filter registered through {@link ServletContext#addFilter}. */
     static Deployment tomcatCode(SharedSecretFilter filter) throws Exception {
         return TomcatCodeDeployment.start(CONTEXT_PATH, servletContext -> {
             servletContext.addFilter(FILTER_NAME, filter)
@@ -69,6 +69,11 @@ final class HardeningDeployments {
             TempFiles.deleteRecursively(webapp);
             throw e;
         }
+        return deletingOnClose(deployment, webapp);
+    }
+
+    /** {@code deployment}, which deletes the temporary {@code directory} once it has closed. */
+    static Deployment deletingOnClose(Deployment deployment, Path directory) {
         return new Deployment() {
             @Override
             public int port() {
@@ -85,7 +90,7 @@ final class HardeningDeployments {
                 try {
                     deployment.close();
                 } finally {
-                    TempFiles.deleteRecursively(webapp);
+                    TempFiles.deleteRecursively(directory);
                 }
             }
 

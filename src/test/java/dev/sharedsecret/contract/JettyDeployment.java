@@ -18,7 +18,10 @@ final class JettyDeployment implements Deployment {
         this.description = description;
     }
 
-    /** Starts {@code context}; if that fails, stops whatever did start and rethrows. */
+    /**
+     * Starts {@code context} and checks that a Servlet context runs on the Servlet API its environment
+     * needs (see {@link #checkVersions}); if either fails, stops whatever did start and rethrows.
+     */
     static JettyDeployment start(ContextHandler context, String description) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -28,7 +31,8 @@ final class JettyDeployment implements Deployment {
         server.setHandler(context);
         try {
             server.start();
-        } catch (Exception e) {
+            checkVersions(context);
+        } catch (Exception | Error e) {
             try {
                 server.stop();
             } catch (Exception suppressed) {
@@ -37,6 +41,18 @@ final class JettyDeployment implements Deployment {
             throw e;
         }
         return new JettyDeployment(server, connector, context.getContextPath(), description);
+    }
+
+    /**
+     * Jetty 12.1, and an ee10 context on Servlet 6.0 or an ee11 one on 6.1, with a Servlet API at
+     * least that level loaded (see {@link ContainerVersions}); other handlers are not Servlet contexts.
+     */
+    private static void checkVersions(ContextHandler context) {
+        if (context instanceof org.eclipse.jetty.ee10.servlet.ServletContextHandler ee10) {
+            ContainerVersions.assertJetty(ee10.getServletContext(), "6.0");
+        } else if (context instanceof org.eclipse.jetty.ee11.servlet.ServletContextHandler ee11) {
+            ContainerVersions.assertJetty(ee11.getServletContext(), "6.1");
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ package dev.sharedsecret.contract;
 class TomcatCodeContractTest extends SharedSecretContract {
     @Override
     Deployment startDeployment() throws Exception {
+        ContainerVersions.assertTomcat11();
         return TomcatCodeDeployment.start();
     }
 }

@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import org.apache.catalina.Context;
 
 /**
- * Embedded Tomcat 11 with the filters registered in code through the standard programmatic API
- * ({@link ServletContext#addFilter(String, jakarta.servlet.Filter)}) from a
- * {@link jakarta.servlet.ServletContainerInitializer}, as frameworks such as Spring Boot do.
+ * Embedded Tomcat (11 or 10.1, see {@link EmbeddedTomcat}) with the filters registered in code
+ * through the standard programmatic API ({@link ServletContext#addFilter(String, jakarta.servlet.Filter)})
+ * from a {@link jakarta.servlet.ServletContainerInitializer}, as frameworks such as Spring Boot do.
  */
 final class TomcatCodeDeployment extends EmbeddedTomcat {
 

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 class TomcatCodeHardeningContractTest extends HardeningContract {
     @Override
     Deployment startGate(Path secretFile) throws Exception {
+        ContainerVersions.assertTomcat11();
         return HardeningDeployments.tomcatCode(HardeningFixture.gateFilter(secretFile));
     }
 
     @Override
     Deployment startWithoutUsableSecret(Path missingFile) throws Exception {
+        ContainerVersions.assertTomcat11();
         return HardeningDeployments.tomcatCode(HardeningFixture.failingFilter(missingFile));
     }
 

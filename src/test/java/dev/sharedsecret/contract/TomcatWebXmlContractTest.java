@@ -4,6 +4,7 @@ package dev.sharedsecret.contract;
 class TomcatWebXmlContractTest extends SharedSecretContract {
     @Override
     Deployment startDeployment() throws Exception {
+        ContainerVersions.assertTomcat11();
         return TomcatWebXmlDeployment.start();
     }
 }

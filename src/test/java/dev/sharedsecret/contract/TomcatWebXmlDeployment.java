@@ -7,9 +7,10 @@ import org.apache.catalina.startup.ContextConfig;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * Embedded Tomcat 11 deploying a web application directory: {@link ContextConfig} parses its
- * {@code WEB-INF/web.xml} and the filters read the real environment. Tomcat's default web.xml is
- * left out, so neither Jasper nor the default servlet is needed.
+ * Embedded Tomcat (11 or 10.1, see {@link EmbeddedTomcat}) deploying a web application directory:
+ * {@link ContextConfig} parses its {@code WEB-INF/web.xml} and the filters read the real
+ * environment. Tomcat's default web.xml is left out, so neither Jasper nor the default servlet is
+ * needed.
  */
 final class TomcatWebXmlDeployment extends EmbeddedTomcat {
 

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 class TomcatWebXmlHardeningContractTest extends HardeningContract {
     @Override
     Deployment startGate(Path secretFile) throws Exception {
+        ContainerVersions.assertTomcat11();
         return HardeningDeployments.webXml(TomcatWebXmlDeployment::start, HardeningFixture.GATE_WEBAPP, secretFile);
     }
 
     @Override
     Deployment startWithoutUsableSecret(Path missingFile) throws Exception {
+        ContainerVersions.assertTomcat11();
         return HardeningDeployments.webXml(TomcatWebXmlDeployment::start, HardeningFixture.FAILING_WEBAPP, missingFile);
     }
 

@@ -1,7 +1,7 @@
 package dev.sharedsecret.testlog;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * tests look for lines of their own (by logger and content), never count all lines.
  */
 public final class CapturedLogs {
-    private static final List<Line> LINES = new CopyOnWriteArrayList<>();
+    /** Guarded by itself; load tests add hundreds of thousands of lines, so no copy-on-write. */
+    private static final List<Line> LINES = new ArrayList<>();
 
     private CapturedLogs() {}
 
@@ -23,17 +24,21 @@ public final class CapturedLogs {
     }
 
     static void add(Line line) {
-        LINES.add(line);
+        synchronized (LINES) {
+            LINES.add(line);
+        }
     }
 
     /** Every line so far. */
     public static List<Line> all() {
-        return List.copyOf(LINES);
+        synchronized (LINES) {
+            return List.copyOf(LINES);
+        }
     }
 
     /** The text of the lines at {@code level} whose text satisfies {@code filter}. */
     public static List<String> texts(String level, Predicate<String> filter) {
-        return LINES.stream()
+        return all().stream()
                 .filter(line -> line.level().equals(level) && filter.test(line.text()))
                 .map(Line::text)
                 .collect(Collectors.toList());
