@@ -522,7 +522,7 @@ class SecretStoreTest {
         } finally {
             filter.destroy();
         }
-        assertFalse(liveThread(threadName), "destroy waits for " + threadName + " to end");
+        await(threadName + " ends after destroy", () -> !liveThread(threadName));
         assertEquals(List.of(), CapturedLogs.texts("WARN", t -> t.contains("reload thread did not stop")));
     }
 
