@@ -50,6 +50,11 @@ final class FilterMetrics implements SharedSecretFilterMXBean {
         this.lastSummary = new AtomicLong(nanoClock.getAsLong() - SUMMARY_INTERVAL_NANOS);
     }
 
+    /** The name of the filter these counters belong to. */
+    String filterName() {
+        return filterName;
+    }
+
     void accepted(String source) {
         accepted.increment();
         acceptedBySource.get(source).increment();

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +32,23 @@ final class SecretStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedSecretFilter.class);
     /** A secret file larger than this is not a secret; it is reported unusable without being read. */
     static final long MAX_FILE_SIZE = 64 * 1024;
+    /** How long {@link #close()} waits for the reload thread to end. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final List<byte[]> envSecrets = new ArrayList<>();
     private final List<String> envSources = new ArrayList<>();
     private final List<SecretFile> files = new ArrayList<>();
     private volatile Secrets current;
-    private ScheduledExecutorService reloader;
+    /**
+     * Guards {@link #reloader}. Not {@code this}, which a check holds for as long as it reads: a
+     * read that hangs must not hold up {@link #close()}.
+     */
+    private final Object threadLock = new Object();
+    /** The reload thread, from {@link #start} until {@link #close}. */
+    private Thread reloader;
+    /** Counted down by {@link #close}: wakes the reload thread and ends its loop. */
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     /** Reads the variables and the files once; logs what is unusable, by name and rule only. */
     SecretStore(Settings settings) {
@@ -70,23 +80,35 @@ final class SecretStore implements AutoCloseable {
         return current;
     }
 
-    /** Starts checking the files for changes, if there are any. */
-    synchronized void start(String filterName) {
-        if (files.isEmpty() || reloader != null) {
-            return;
+    /**
+     * Starts checking the files for changes on one daemon thread, if there are any files. The
+     * thread is the only one this class starts; {@link #close()} ends it.
+     */
+    void start(String filterName) {
+        synchronized (threadLock) {
+            if (files.isEmpty() || reloader != null || stop.getCount() == 0) {
+                return;
+            }
+            reloader = new Thread(this::watch, "shared-secret-reload[" + filterName + "]");
+            reloader.setDaemon(true);
+            reloader.start();
         }
-        reloader = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "shared-secret-reload[" + filterName + "]");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.reloadInterval.toMillis();
-        reloader.scheduleWithFixedDelay(this::reloadOrReport, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The reload thread's loop: one check per interval until {@link #close()} or an interrupt. */
+    private void watch() {
+        long interval = settings.reloadInterval.toNanos();
+        try {
+            while (!stop.await(interval, TimeUnit.NANOSECONDS)) {
+                reloadOrReport();
+            }
+        } catch (InterruptedException e) {
+            // interrupted by whoever owns the JVM's threads (a container stopping them): end quietly
+        }
     }
 
     /**
-     * The scheduled check: an executor stops a periodic task for good once it throws, so anything
-     * unexpected is logged (type and message only: file errors name paths, never contents) and the
+     * One check of the reload thread: anything unexpected is logged (type and message only: file errors name paths, never contents) and the
      * checks go on.
      */
     private void reloadOrReport() {
@@ -109,27 +131,36 @@ final class SecretStore implements AutoCloseable {
     }
 
     /**
-     * Stops checking the files and waits (up to 10 seconds) for the reload thread to end, so that a
-     * container undeploying the application finds no thread of ours left; a check under way
-     * finishes first.
+     * Stops checking the files and returns once the reload thread has ended, so that a container
+     * undeploying the application finds no thread of ours alive; a check under way finishes first.
+     * The wait is bounded by {@link #STOP_TIMEOUT} (a file read hanging on a dead
+     * network mount): past that, or if the calling thread is interrupted, one WARN line says so
+     * and the thread ends on its own once that read returns, without checking again.
      */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
+        close(STOP_TIMEOUT);
+    }
+
+    /** {@link #close()} with another bound, for tests. */
+    void close(Duration bound) {
+        Thread stopping;
+        synchronized (threadLock) {
+            stop.countDown();
             stopping = reloader;
             reloader = null;
         }
         if (stopping == null) {
             return;
         }
-        stopping.shutdown();
         try {
-            if (!stopping.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("The secret file reload thread did not stop within 10 seconds");
-            }
+            stopping.join(bound.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            LOG.warn("The secret file reload thread [{}] was still running when the filter stopped (waited up to {} ms);"
+                    + " it ends when its current check returns", stopping.getName(), bound.toMillis());
         }
     }
 

@@ -152,6 +152,8 @@ public final class SharedSecretFilter implements Filter {
     private final String passedAttribute = SharedSecretFilter.class.getName() + ".passed." + INSTANCES.incrementAndGet();
     /** {@code null} before {@code init} and after {@code destroy}: every request is answered 500. */
     private volatile State state;
+    /** Held by {@code init} and {@code destroy}, so that one state at a time is built or taken down. */
+    private final Object lifecycle = new Object();
 
     /** Everything {@code init} built; immutable but for the secrets the store swaps in. */
     private static final class State {
@@ -194,14 +196,30 @@ public final class SharedSecretFilter implements Filter {
 
     /**
      * Validates the configuration, loads the secrets, starts watching secret files and registers
-     * the JMX counters.
+     * the JMX counters. An instance serves one registration at a time: {@code init} again after
+     * {@link #destroy()} starts afresh (a context restarting), but a second {@code init} without
+     * {@code destroy} (one instance given to two registrations) is refused, so that nothing the
+     * first one started outlives its {@code destroy}.
      *
      * @throws ServletException if an init-param is unknown or malformed, if init-params are given
-     *     to a filter made by {@link #builder()}, or if no usable secret is found and
-     *     {@value #PARAM_FAIL_ON_MISSING_SECRET} is {@code true}
+     *     to a filter made by {@link #builder()}, if no usable secret is found and
+     *     {@value #PARAM_FAIL_ON_MISSING_SECRET} is {@code true}, or if this instance is already
+     *     initialised
      */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
+        synchronized (lifecycle) {
+            if (state != null) {
+                throw new ServletException("SharedSecretFilter [" + filterConfig.getFilterName() + "] is refused: this"
+                        + " instance already serves filter [" + state.metrics.filterName() + "] and was not destroyed; an"
+                        + " instance serves one registration at a time, so build one per registration with"
+                        + " SharedSecretFilter.builder()");
+            }
+            state = start(filterConfig);
+        }
+    }
+
+    private State start(FilterConfig filterConfig) throws ServletException {
         Settings settings;
         try {
             settings = builtSettings != null ? builtSettings : Settings.fromInitParams(filterConfig, environment);
@@ -225,12 +243,17 @@ public final class SharedSecretFilter implements Filter {
         }
         FilterMetrics metrics = new FilterMetrics(name, settings.sources(), settings.nanoClock);
         metrics.register();
-        store.start(name);
-        state = new State(settings, store, metrics);
+        try {
+            store.start(name);
+        } catch (RuntimeException | Error e) {
+            metrics.unregister();
+            throw e;
+        }
         LOG.info("SharedSecretFilter [{}] checks header [{}] against {} usable secret(s) from {}{}{}", name,
                 settings.headerName, loaded.size(), settings.describeSources(),
                 settings.exclusions == PathExclusions.NONE ? "" : "; paths excluded: " + settings.exclusions,
                 settings.allowCorsPreflight ? "; CORS preflight requests pass" : "");
+        return new State(settings, store, metrics);
     }
 
     /**
@@ -311,14 +334,22 @@ public final class SharedSecretFilter implements Filter {
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 
-    /** Stops watching files and unregisters the counters; from now on every request is answered 500. */
+    /**
+     * Stops watching files and unregisters the counters; from now on every request is answered 500.
+     * Returns once the reload thread has ended, so that a container stopping the application finds
+     * nothing of this filter's left running or registered; if a file read under way hangs (a dead
+     * network mount), it waits at most 10 seconds, logs one WARN line, and the thread ends when that
+     * read returns.
+     */
     @Override
     public void destroy() {
-        State current = state;
-        state = null;
-        if (current != null) {
-            current.store.close();
-            current.metrics.unregister();
+        synchronized (lifecycle) {
+            State current = state;
+            state = null;
+            if (current != null) {
+                current.store.close();
+                current.metrics.unregister();
+            }
         }
     }
 

@@ -84,10 +84,6 @@ class ConfigurationProperties {
             });
         }
         Set<Thread> leaked = reloadThreads();
-        for (int i = 0; i < 50 && !reloadThreadsBefore.containsAll(leaked); i++) {
-            Thread.sleep(100); // a shut-down executor's thread ends soon after destroy
-            leaked = reloadThreads();
-        }
         leaked.removeAll(reloadThreadsBefore);
         assertEquals(Set.of(), leaked, "reload threads left running after destroy");
         Set<ObjectName> beans = filterBeans();

@@ -206,8 +206,8 @@ class SecretFileRotationTest {
             assertFalse(worker.isAlive(), worker.getName() + " did not stop");
         }
         chainCalls.add(mainChain.calls());
-        await("the reload thread ends", null, () -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals(reloadThread) && t.isAlive()));
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals(reloadThread) && t.isAlive()), "the reload thread has ended when destroy returns");
 
         assertEquals(0, wrong.sum(), () -> "wrong answers, for instance: " + wrongExamples);
         assertEquals(0, answered500.sum());

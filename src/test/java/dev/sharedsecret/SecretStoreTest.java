@@ -3,6 +3,7 @@ package dev.sharedsecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,6 +11,7 @@ import dev.sharedsecret.testlog.CapturedLogs;
 import dev.sharedsecret.testlog.SentValues;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -21,10 +23,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -522,8 +526,70 @@ class SecretStoreTest {
         } finally {
             filter.destroy();
         }
-        await(threadName + " ends after destroy", () -> !liveThread(threadName));
-        assertEquals(List.of(), CapturedLogs.texts("WARN", t -> t.contains("reload thread did not stop")));
+        assertFalse(liveThread(threadName), threadName + " has ended when destroy returns");
+        assertEquals(List.of(), CapturedLogs.texts("WARN", t -> t.contains(threadName)));
+    }
+
+    @Test
+    void closeWarnsWhenTheReloadThreadOutlivesItsBound(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("origin"), FIRST);
+        String threadName = "shared-secret-reload[store-bound]";
+        SecretStore store = new SecretStore(new Settings(SharedSecretFilter.DEFAULT_HEADER_NAME, List.of(), List.of(file),
+                PathExclusions.NONE, true, false, false, Map.<String, String>of()::get, Duration.ofMillis(1),
+                System::nanoTime));
+        store.start("store-bound");
+        Thread reloader = thread(threadName);
+        synchronized (store) {
+            // A check stuck in a read: the reload thread waits for the store's lock, which this test holds.
+            await(threadName + " blocks in a check", () -> reloader.getState() == Thread.State.BLOCKED);
+            store.close(Duration.ofMillis(20));
+            assertTrue(reloader.isAlive());
+        }
+        assertEquals(List.of("The secret file reload thread [" + threadName + "] was still running when the filter"
+                + " stopped (waited up to 20 ms); it ends when its current check returns"),
+                CapturedLogs.texts("WARN", t -> t.contains(threadName)));
+        reloader.join(DEADLINE.toMillis());
+        assertFalse(reloader.isAlive(), threadName + " ends once its check returns");
+    }
+
+    @Test
+    void refusesASecondInitWithoutDestroyAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("origin"), FIRST);
+        SharedSecretFilter filter = SharedSecretFilter.builder().secretFile(file).build();
+        filter.init(new FakeFilterConfig("store-lifecycle-first"));
+        try {
+            ServletException refused = assertThrows(ServletException.class,
+                    () -> filter.init(new FakeFilterConfig("store-lifecycle-second")));
+            assertEquals("SharedSecretFilter [store-lifecycle-second] is refused: this instance already serves filter"
+                    + " [store-lifecycle-first] and was not destroyed; an instance serves one registration at a time,"
+                    + " so build one per registration with SharedSecretFilter.builder()", refused.getMessage());
+            assertEquals(200, send(filter, request(FIRST)).status(), "the first registration goes on working");
+            assertEquals(List.of("shared-secret-reload[store-lifecycle-first]"), reloadThreads("store-lifecycle-"));
+            assertEquals(Set.of(beanName("store-lifecycle-first")), beans("store-lifecycle-"));
+        } finally {
+            filter.destroy();
+        }
+        assertEquals(List.of(), reloadThreads("store-lifecycle-"));
+        assertEquals(Set.of(), beans("store-lifecycle-"));
+    }
+
+    @Test
+    void initAfterDestroyStartsAfresh(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("origin"), FIRST);
+        SharedSecretFilter filter = SharedSecretFilter.builder().secretFile(file).build();
+        for (int round = 0; round < 3; round++) {
+            filter.init(new FakeFilterConfig("store-lifecycle-restart"));
+            try {
+                assertEquals(200, send(filter, request(FIRST)).status());
+                assertEquals(List.of("shared-secret-reload[store-lifecycle-restart]"), reloadThreads("store-lifecycle-"));
+                assertEquals(Set.of(beanName("store-lifecycle-restart")), beans("store-lifecycle-"));
+            } finally {
+                filter.destroy();
+            }
+            assertEquals(List.of(), reloadThreads("store-lifecycle-"), "no reload thread alive when destroy returns");
+            assertEquals(Set.of(), beans("store-lifecycle-"));
+            assertEquals(500, send(filter, request(FIRST)).status());
+        }
     }
 
     @Test
@@ -595,6 +661,27 @@ class SecretStoreTest {
             throw new AssertionError(e);
         }
         return response;
+    }
+
+    /** The live reload threads of filters whose names start with {@code prefix}, sorted. */
+    private static List<String> reloadThreads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("shared-secret-reload[" + prefix)).sorted().collect(Collectors.toList());
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no thread " + name));
+    }
+
+    /** The registered counters of filters whose names start with {@code prefix}. */
+    private static Set<ObjectName> beans(String prefix) throws Exception {
+        return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("dev.sharedsecret:type=SharedSecretFilter,*"),
+                null).stream().filter(name -> name.getKeyProperty("name").startsWith(prefix)).collect(Collectors.toSet());
+    }
+
+    private static ObjectName beanName(String filterName) throws Exception {
+        return new ObjectName("dev.sharedsecret:type=SharedSecretFilter,name=" + filterName);
     }
 
     private static boolean liveThread(String name) {

@@ -7,7 +7,8 @@ import org.apache.catalina.Globals;
 import org.apache.catalina.Host;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
-import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.JreMemoryLeakPreventionListener;
+import org.apache.catalina.core.ThreadLocalLeakPreventionListener;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 
@@ -27,7 +28,7 @@ abstract class EmbeddedTomcat implements Deployment {
     private final Path baseDir;
     private final Tomcat tomcat;
     private final Connector connector;
-    private final String contextPath;
+    private final Context context;
 
     /**
      * Creates and starts the server.
@@ -42,6 +43,10 @@ abstract class EmbeddedTomcat implements Deployment {
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         try {
+            // The leak-prevention listeners of a stock server.xml; surefire gives the JVM the
+            // --add-opens of a stock catalina.sh, so Tomcat's leak checks at context stop all run.
+            tomcat.getServer().addLifecycleListener(new JreMemoryLeakPreventionListener());
+            tomcat.getServer().addLifecycleListener(new ThreadLocalLeakPreventionListener());
             connector = new Connector("HTTP/1.1");
             connector.setPort(0);
             connector.setProperty("address", "127.0.0.1");
@@ -53,13 +58,7 @@ abstract class EmbeddedTomcat implements Deployment {
             host.setAutoDeploy(false);
             host.getPipeline().addValve(quietErrorReports());
             Files.createDirectories(baseDir.resolve(host.getAppBase()));
-            Context context = deploy.deploy(tomcat, Files.createDirectories(baseDir.resolve("scratch")));
-            contextPath = context.getPath();
-            if (context instanceof StandardContext standard) {
-                // These leak checks need --add-opens and only warn without it; they are not under test.
-                standard.setClearReferencesThreadLocals(false);
-                standard.setClearReferencesRmiTargets(false);
-            }
+            context = deploy.deploy(tomcat, Files.createDirectories(baseDir.resolve("scratch")));
             tomcat.start();
             // Tomcat logs a failed context start instead of throwing; fail loudly here instead.
             if (!context.getState().isAvailable()) {
@@ -106,7 +105,12 @@ abstract class EmbeddedTomcat implements Deployment {
 
     @Override
     public final String contextPath() {
-        return contextPath;
+        return context.getPath();
+    }
+
+    /** The context under test, for tests that reload or remove it. */
+    final Context context() {
+        return context;
     }
 
     @Override

@@ -17,11 +17,16 @@ final class JettyWebXmlDeployment {
 
     /** Deploys {@code webappDirectory} at {@code contextPath}; a deployment error is thrown, not logged. */
     static Deployment start(Path webappDirectory, String contextPath) throws Exception {
+        return JettyDeployment.start(webapp(webappDirectory, contextPath), "Jetty WebAppContext, filters declared in web.xml");
+    }
+
+    /** The context deploying {@code webappDirectory} at {@code contextPath}, not yet started. */
+    static WebAppContext webapp(Path webappDirectory, String contextPath) {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath(contextPath);
         webapp.setBaseResourceAsPath(webappDirectory);
         // A deployment error must fail the test run, not leave a server answering 503.
         webapp.setThrowUnavailableOnStartupException(true);
-        return JettyDeployment.start(webapp, "Jetty WebAppContext, filters declared in web.xml");
+        return webapp;
     }
 }
