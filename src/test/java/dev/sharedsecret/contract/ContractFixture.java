@@ -1,8 +1,13 @@
 package dev.sharedsecret.contract;
 
 import dev.sharedsecret.SharedSecretFilter;
+import dev.sharedsecret.demo.ProtectedServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -58,6 +63,23 @@ final class ContractFixture {
     static SharedSecretFilter customFilter() {
         return SharedSecretFilter.builder().headerName(CUSTOM_HEADER).secretEnv(CODE_CURRENT_ENV)
                 .environment(ENVIRONMENT).build();
+    }
+
+    /**
+     * The contract's application registered in code: the three filters, each mapped with its
+     * patterns to the one resource servlet.
+     */
+    static void register(ServletContext context) {
+        ServletRegistration.Dynamic resource = context.addServlet("resource", new ProtectedServlet());
+        map(context, "protected", protectedFilter(), resource, PROTECTED_PATTERNS);
+        map(context, "unconfigured", unconfiguredFilter(), resource, UNCONFIGURED_PATTERNS);
+        map(context, "custom", customFilter(), resource, CUSTOM_PATTERNS);
+    }
+
+    private static void map(ServletContext context, String name, SharedSecretFilter filter,
+            ServletRegistration.Dynamic resource, String... patterns) {
+        context.addFilter(name, filter).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns);
+        resource.addMapping(patterns);
     }
 
     /** The test web application directory (with WEB-INF/web.xml), resolved from the Maven base directory. */

@@ -1,5 +1,6 @@
 package dev.sharedsecret.contract;
 
+import jakarta.servlet.ServletContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
@@ -13,8 +14,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * The part both Tomcat deployments share: an embedded Tomcat (11, or 10.1 on the class path of the
- * surefire execution tomcat10) whose base directory is a fresh temporary directory (deleted on
+ * The part both Tomcat deployments share: an embedded Tomcat (of whichever version the class path holds) whose base directory is a fresh temporary directory (deleted on
  * close) and whose only connector listens on 127.0.0.1, port 0.
  *
  * <p>Embedded Tomcat publishes its directories as the system properties {@code catalina.base} and
@@ -106,6 +106,11 @@ abstract class EmbeddedTomcat implements Deployment {
     @Override
     public final String contextPath() {
         return context.getPath();
+    }
+
+    @Override
+    public final ServletContext servletContext() {
+        return context.getServletContext();
     }
 
     /** The context under test, for tests that reload or remove it. */

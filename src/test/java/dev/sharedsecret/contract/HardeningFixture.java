@@ -1,11 +1,13 @@
 package dev.sharedsecret.contract;
 
 import dev.sharedsecret.SharedSecretFilter;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -52,6 +54,21 @@ final class HardeningFixture {
         return SharedSecretFilter.builder().secretFile(secretFile).secretEnv(CODE_ENV)
                 .environment(Map.of(CODE_ENV, ENV_SECRET)::get).excludePaths(EXCLUDE_PATHS).allowCorsPreflight(true)
                 .build();
+    }
+
+    /**
+     * The gate's application registered in code: {@code filter} as {@value #FILTER_NAME} on
+     * {@code /*} for the {@code REQUEST} dispatch (as web.xml does by default); {@code /health}
+     * (exact) and {@code /public/*} answer {@link FixedBodyServlet}s, {@code /protected/*} and the
+     * default servlet {@code /} the {@link ProbeServlet}.
+     */
+    static Container.App gate(SharedSecretFilter filter) {
+        return context -> {
+            context.addFilter(FILTER_NAME, filter).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            context.addServlet("health", new FixedBodyServlet(HEALTH_BODY)).addMapping("/health");
+            context.addServlet("public", new FixedBodyServlet(PUBLIC_BODY)).addMapping("/public/*");
+            context.addServlet("probe", new ProbeServlet()).addMapping("/protected/*", "/");
+        };
     }
 
     /** A gate whose file does not exist and whose variable is unset, told to fail deployment then. */

@@ -1,5 +1,7 @@
 package dev.sharedsecret.contract;
 
+import jakarta.servlet.ServletContext;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -9,20 +11,24 @@ final class JettyDeployment implements Deployment {
     private final Server server;
     private final ServerConnector connector;
     private final String contextPath;
+    private final ServletContext servletContext;
     private final String description;
 
-    private JettyDeployment(Server server, ServerConnector connector, String contextPath, String description) {
+    private JettyDeployment(Server server, ServerConnector connector, String contextPath, ServletContext servletContext,
+            String description) {
         this.server = server;
         this.connector = connector;
         this.contextPath = contextPath;
+        this.servletContext = servletContext;
         this.description = description;
     }
 
     /**
-     * Starts {@code context} and checks that a Servlet context runs on the Servlet API its environment
-     * needs (see {@link #checkVersions}); if either fails, stops whatever did start and rethrows.
+     * Starts {@code context}, whose Servlet context {@code servletContext} gives once started; if
+     * that fails, stops whatever did start and rethrows.
      */
-    static JettyDeployment start(ContextHandler context, String description) throws Exception {
+    static JettyDeployment start(ContextHandler context, Supplier<ServletContext> servletContext, String description)
+            throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -31,7 +37,6 @@ final class JettyDeployment implements Deployment {
         server.setHandler(context);
         try {
             server.start();
-            checkVersions(context);
         } catch (Exception | Error e) {
             try {
                 server.stop();
@@ -40,19 +45,7 @@ final class JettyDeployment implements Deployment {
             }
             throw e;
         }
-        return new JettyDeployment(server, connector, context.getContextPath(), description);
-    }
-
-    /**
-     * Jetty 12.1, and an ee10 context on Servlet 6.0 or an ee11 one on 6.1, with a Servlet API at
-     * least that level loaded (see {@link ContainerVersions}); other handlers are not Servlet contexts.
-     */
-    private static void checkVersions(ContextHandler context) {
-        if (context instanceof org.eclipse.jetty.ee10.servlet.ServletContextHandler ee10) {
-            ContainerVersions.assertJetty(ee10.getServletContext(), "6.0");
-        } else if (context instanceof org.eclipse.jetty.ee11.servlet.ServletContextHandler ee11) {
-            ContainerVersions.assertJetty(ee11.getServletContext(), "6.1");
-        }
+        return new JettyDeployment(server, connector, context.getContextPath(), servletContext.get(), description);
     }
 
     @Override
@@ -63,6 +56,11 @@ final class JettyDeployment implements Deployment {
     @Override
     public String contextPath() {
         return contextPath;
+    }
+
+    @Override
+    public ServletContext servletContext() {
+        return servletContext;
     }
 
     /** Stops the server; a failure is reported unchecked, as {@link Deployment#close()} requires. */

@@ -1,10 +1,12 @@
 package dev.sharedsecret.contract;
 
 import dev.sharedsecret.SharedSecretFilter;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -39,6 +41,15 @@ final class StaticContentFixture {
     /** The site's filter: one secret, no exclusions. */
     static SharedSecretFilter filter() {
         return SharedSecretFilter.builder().secretEnv(ENV).environment(Map.of(ENV, SECRET)::get).build();
+    }
+
+    /** The site's application registered in code: the filter on {@code filterPattern}, the API servlet. */
+    static Container.App app(String filterPattern) {
+        return context -> {
+            context.addFilter(FILTER_NAME, filter())
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, filterPattern);
+            context.addServlet("api", new FixedBodyServlet(API_BODY)).addMapping(API_PATTERN);
+        };
     }
 
     /**

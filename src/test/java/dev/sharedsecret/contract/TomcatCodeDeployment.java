@@ -1,60 +1,46 @@
 package dev.sharedsecret.contract;
 
-import dev.sharedsecret.SharedSecretFilter;
-import dev.sharedsecret.demo.ProtectedServlet;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
-import java.util.EnumSet;
-import java.util.function.Consumer;
+import java.nio.file.Path;
 import org.apache.catalina.Context;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.Tomcat;
 
 /**
- * Embedded Tomcat (11 or 10.1, see {@link EmbeddedTomcat}) with the filters registered in code
- * through the standard programmatic API ({@link ServletContext#addFilter(String, jakarta.servlet.Filter)})
- * from a {@link jakarta.servlet.ServletContainerInitializer}, as frameworks such as Spring Boot do.
+ * Embedded Tomcat (see {@link EmbeddedTomcat}) hosting an application that registers its filters
+ * and servlets through the standard programmatic API ({@code ServletContext.addFilter}) from a
+ * {@code ServletContainerInitializer}, as frameworks such as Spring Boot do.
  */
 final class TomcatCodeDeployment extends EmbeddedTomcat {
 
-    private TomcatCodeDeployment(String contextPath, Consumer<ServletContext> setUp) throws Exception {
+    private TomcatCodeDeployment(String contextPath, Container.App app, Path docRoot) throws Exception {
         super((tomcat, scratchDir) -> {
-            Context context = tomcat.addContext(contextPath, scratchDir.toString());
-            context.addServletContainerInitializer((classes, servletContext) -> setUp.accept(servletContext), null);
+            Context context = tomcat.addContext(contextPath, (docRoot == null ? scratchDir : docRoot).toString());
+            if (docRoot != null) {
+                // What Tomcat's default web.xml would add: the welcome file and the MIME types.
+                context.addWelcomeFile(StaticContentFixture.WELCOME_FILE);
+                Tomcat.addDefaultMimeTypeMappings(context);
+            }
+            context.addServletContainerInitializer((classes, servletContext) -> {
+                app.register(servletContext);
+                if (docRoot != null) {
+                    servletContext.addServlet("default", new DefaultServlet()).addMapping("/");
+                }
+            }, null);
             return context;
         });
     }
 
-    /** Hosts the contract's three filter mappings. */
-    static TomcatCodeDeployment start() throws Exception {
-        return start(ContractFixture.CONTEXT_PATH, TomcatCodeDeployment::register);
-    }
-
     /**
-     * Hosts what {@code setUp} registers at {@code contextPath}; if the context does not start (a
+     * Hosts {@code app} at {@code contextPath}, and the files of {@code docRoot} (if not
+     * {@code null}) through Tomcat's {@link DefaultServlet}; if the context does not start (a
      * filter failed {@code init}), throws {@link IllegalStateException} after Tomcat logged the cause.
      */
-    static TomcatCodeDeployment start(String contextPath, Consumer<ServletContext> setUp) throws Exception {
-        return new TomcatCodeDeployment(contextPath, setUp);
-    }
-
-    private static void register(ServletContext servletContext) {
-        ServletRegistration.Dynamic resource = servletContext.addServlet("resource", new ProtectedServlet());
-        map(servletContext, "protected", ContractFixture.protectedFilter(), resource, ContractFixture.PROTECTED_PATTERNS);
-        map(servletContext, "unconfigured", ContractFixture.unconfiguredFilter(), resource,
-                ContractFixture.UNCONFIGURED_PATTERNS);
-        map(servletContext, "custom", ContractFixture.customFilter(), resource, ContractFixture.CUSTOM_PATTERNS);
-    }
-
-    private static void map(ServletContext servletContext, String name, SharedSecretFilter filter,
-            ServletRegistration.Dynamic resource, String... patterns) {
-        FilterRegistration.Dynamic registration = servletContext.addFilter(name, filter);
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns);
-        resource.addMapping(patterns);
+    static TomcatCodeDeployment start(String contextPath, Container.App app, Path docRoot) throws Exception {
+        return new TomcatCodeDeployment(contextPath, app, docRoot);
     }
 
     @Override
     public String toString() {
-        return "Tomcat, filters registered in code via ServletContext.addFilter";
+        return "Tomcat, registered in code via ServletContext.addFilter";
     }
 }

@@ -7,7 +7,7 @@ import org.apache.catalina.startup.ContextConfig;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * Embedded Tomcat (11 or 10.1, see {@link EmbeddedTomcat}) deploying a web application directory:
+ * Embedded Tomcat (see {@link EmbeddedTomcat}) deploying a web application directory:
  * {@link ContextConfig} parses its {@code WEB-INF/web.xml} and the filters read the real
  * environment. Tomcat's default web.xml is left out, so neither Jasper nor the default servlet is
  * needed.
@@ -29,11 +29,6 @@ final class TomcatWebXmlDeployment extends EmbeddedTomcat {
             tomcat.getHost().addChild(context);
             return context;
         });
-    }
-
-    /** Deploys {@code src/test/webapp}, the contract's web application. */
-    static TomcatWebXmlDeployment start() throws Exception {
-        return start(ContractFixture.webappDirectory(), ContractFixture.CONTEXT_PATH);
     }
 
     /**

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.sharedsecret.SharedSecretFilter;
+import dev.sharedsecret.contract.Container.Registration;
 import dev.sharedsecret.testlog.CapturedLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,10 +44,12 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,16 +59,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The production-hardening features of {@code SharedSecretFilter}, checked over real HTTP against
  * the gate of {@link HardeningFixture}: path exclusions (and crafted paths that try to abuse them),
  * header stripping, the source attribute, CORS preflights, secret-file reloading, the JMX counters
- * and {@code failOnMissingSecret}. Each subclass supplies the deployments for one container and one
- * way of registering the filter.
+ * and {@code failOnMissingSecret}. It runs on every row of the container matrix
+ * ({@link Containers#deployments()}), the gate registered in code ({@link HardeningFixture#gate})
+ * and declared in {@code src/test/webapp-hardening/WEB-INF/web.xml}.
  *
  * <p>One gate runs for the whole class, its secret file holding secret A. Tests that change the
  * file or watch a deployment stop start a gate of their own, with a file of their own, so that the
  * tests stay independent. Nothing waits a fixed time: what the filter does in the background is
  * polled for, with a deadline of {@link #DEADLINE}.
  */
+@ParameterizedClass(name = "{0}, {1}", allowZeroInvocations = true)
+@MethodSource("dev.sharedsecret.contract.Containers#deployments")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class HardeningContract {
+class HardeningContractTest {
     /** Generous: the filter checks the file every second and takes a change after two equal reads. */
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final long PAUSE_NANOS = Duration.ofMillis(50).toNanos();
@@ -78,23 +84,44 @@ abstract class HardeningContract {
     private Path secretFile;
     private Deployment deployment;
 
+    /** The row of the matrix, and how the filter is registered on it. */
+    @Parameter(0)
+    Container container;
+    @Parameter(1)
+    Registration registration;
+
     /**
      * Starts the gate: secret A in {@code secretFile}, secret B in the variable
      * {@link #envVariable()}, {@code /health} and {@code /public/*} excluded, CORS preflights allowed.
      */
-    abstract Deployment startGate(Path secretFile) throws Exception;
+    private Deployment startGate(Path secretFile) throws Exception {
+        return start(HardeningFixture.gateFilter(secretFile), HardeningFixture.GATE_WEBAPP, secretFile);
+    }
 
     /**
      * Tries to start a filter with {@code failOnMissingSecret} true and no usable secret (the file
      * {@code missingFile} does not exist, the variable {@value HardeningFixture#UNSET_ENV} is unset).
      */
-    abstract Deployment startWithoutUsableSecret(Path missingFile) throws Exception;
+    private Deployment startWithoutUsableSecret(Path missingFile) throws Exception {
+        return start(HardeningFixture.failingFilter(missingFile), HardeningFixture.FAILING_WEBAPP, missingFile);
+    }
 
-    /** The variable the gate reads secret B from. */
-    abstract String envVariable();
+    /** {@code filter} registered in code, or the web application {@code template} naming {@code file}. */
+    private Deployment start(SharedSecretFilter filter, String template, Path file) throws Exception {
+        if (registration == Registration.CODE) {
+            return container.deploy(HardeningFixture.CONTEXT_PATH, HardeningFixture.gate(filter));
+        }
+        return TempWebapp.deploy(container, HardeningFixture.CONTEXT_PATH,
+                webapp -> HardeningFixture.copyWebapp(template, file, webapp));
+    }
 
-    @BeforeAll
-    final void startServer() throws Exception {
+    /** The variable the gate reads secret B from: the real environment's for web.xml, a lookup map's in code. */
+    private String envVariable() {
+        return registration == Registration.CODE ? HardeningFixture.CODE_ENV : HardeningFixture.WEB_XML_ENV;
+    }
+
+    @BeforeParameterizedClassInvocation
+    void startServer(Container container, Registration registration) throws Exception {
         secretDir = Files.createTempDirectory("ssf-hardening-");
         secretFile = secretDir.resolve("gate-secret");
         HardeningFixture.writeSecret(secretFile, FILE_SECRET);
@@ -102,8 +129,8 @@ abstract class HardeningContract {
     }
 
     /** Stops the gate, and checks that its JMX counters went with it. */
-    @AfterAll
-    final void stopServer() throws JMException {
+    @AfterParameterizedClassInvocation
+    void stopServer() throws JMException {
         try {
             if (deployment != null) {
                 deployment.close();

@@ -13,45 +13,56 @@ import static dev.sharedsecret.contract.ContractFixture.DEFAULT_HEADER;
 import static dev.sharedsecret.contract.ContractFixture.PREVIOUS_SECRET;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.sharedsecret.contract.Container.Registration;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The product contract of {@code SharedSecretFilter}, checked over real HTTP against one running
- * deployment. Each subclass supplies a deployment (a container and a way of registering the
- * filter); the server starts once per class.
+ * The product contract of {@code SharedSecretFilter}, checked over real HTTP on every row of the
+ * container matrix ({@link Containers#deployments()}), with the filters registered in code
+ * ({@link ContractFixture#register}) and declared in {@code src/test/webapp/WEB-INF/web.xml}. The
+ * server starts once per row and registration.
  *
  * <p>Every rejection is checked completely: status, exact JSON body, {@code Content-Type}
  * application/json UTF-8, {@code Cache-Control: no-store}, {@code WWW-Authenticate: SharedSecret}
  * on 401 (and not on 500), and that the sent value and the configured secrets appear nowhere in
  * the response.
  */
+@ParameterizedClass(name = "{0}, {1}", allowZeroInvocations = true)
+@MethodSource("dev.sharedsecret.contract.Containers#deployments")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SharedSecretContract {
+class SharedSecretContractTest {
     private static final String WRONG_SECRET = "wrong-secret-ffffffffffffffffffffffffffffffff";
     private static final byte[] NO_BYTES = {};
 
+    /** The row of the matrix, and how the filter is registered on it. */
+    @Parameter(0)
+    Container container;
+    @Parameter(1)
+    Registration registration;
+
     private Deployment deployment;
 
-    /** Starts this class's deployment. */
-    abstract Deployment startDeployment() throws Exception;
-
-    @BeforeAll
-    final void startServer() throws Exception {
-        deployment = startDeployment();
+    @BeforeParameterizedClassInvocation
+    void startServer(Container container, Registration registration) throws Exception {
+        deployment = registration == Registration.CODE
+                ? container.deploy(ContractFixture.CONTEXT_PATH, ContractFixture::register)
+                : container.deployWebXml(ContractFixture.webappDirectory(), ContractFixture.CONTEXT_PATH);
     }
 
-    @AfterAll
-    final void stopServer() {
+    @AfterParameterizedClassInvocation
+    void stopServer() {
         if (deployment != null) {
             deployment.close();
         }

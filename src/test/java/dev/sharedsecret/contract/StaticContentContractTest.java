@@ -10,32 +10,37 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharedsecret.SharedSecretFilter;
+import dev.sharedsecret.contract.Container.Registration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Static files and the context root, over real HTTP, on a container's own default servlet: the site
  * of {@link StaticContentFixture} ({@code /app/index.html}, {@code /app/css/site.css}, a servlet at
- * {@code /app/api/*}) deployed twice per class, once with the filter mapped to {@code /*} and once
- * to {@code /}.
+ * {@code /app/api/*}) deployed twice per row of the matrix ({@link Containers#staticContent()}),
+ * once with the filter mapped to {@code /*} and once to {@code /}.
  *
  * <p>Mapped to {@code /*}, the filter guards everything: files, the context root {@code /app/}
  * (the container redirects {@code /app} there first), paths that do not exist, the servlet. Mapped
  * to {@code /}, it does not: what each container lets through without a secret is asserted exactly
- * ({@link #slashMapping()}), as the evidence for the README's warning.
+ * ({@link Container#slashMapping()}), as the evidence for the README's warning.
  */
+@ParameterizedClass(name = "{0}, {1}", allowZeroInvocations = true)
+@MethodSource("dev.sharedsecret.contract.Containers#staticContent")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StaticContentContract {
+class StaticContentContractTest {
 
     /** How a container answers a request that carries no secret. */
     enum Outcome {
@@ -52,18 +57,16 @@ abstract class StaticContentContract {
     /** The paths checked in every mapping, in the context, and what each serves with the secret. */
     static final Map<String, String> CONTENT = contentByPath();
 
+    /** The row of the matrix, and how the filter is registered on it. */
+    @Parameter(0)
+    Container container;
+    @Parameter(1)
+    Registration registration;
+
     private Path docRoot;
     private Deployment star;
     private Deployment slash;
-
-    /** Starts the site on this class's container with the filter mapped to {@code filterPattern}. */
-    abstract Deployment start(Path docRoot, String filterPattern) throws Exception;
-
-    /**
-     * What this container does, without a secret, with each path of {@link #CONTENT} when the filter
-     * is mapped to {@code /}: the observed behaviour, asserted so that a change shows.
-     */
-    abstract Map<String, Outcome> slashMapping();
+    private Map<String, Outcome> slashMapping;
 
     private static Map<String, String> contentByPath() {
         Map<String, String> content = new LinkedHashMap<>();
@@ -76,15 +79,30 @@ abstract class StaticContentContract {
         return content;
     }
 
-    @BeforeAll
-    final void startServers() throws Exception {
+    @BeforeParameterizedClassInvocation
+    void startServers(Container container, Registration registration) throws Exception {
+        slashMapping = container.slashMapping();
         docRoot = StaticContentFixture.writeSite();
-        star = start(docRoot, "/*");
-        slash = start(docRoot, "/");
+        star = start(container, registration, "/*");
+        slash = start(container, registration, "/");
     }
 
-    @AfterAll
-    final void stopServers() {
+    /**
+     * The site with the filter mapped to {@code filterPattern}: registered in code beside the
+     * container's default servlet, or a temporary web application (see
+     * {@link StaticContentFixture#writeWebapp}) whose default servlet and welcome files are the
+     * container's defaults.
+     */
+    private Deployment start(Container container, Registration registration, String filterPattern) throws Exception {
+        if (registration == Registration.CODE) {
+            return container.deploy(StaticContentFixture.CONTEXT_PATH, StaticContentFixture.app(filterPattern), docRoot);
+        }
+        return TempWebapp.deploy(container, StaticContentFixture.CONTEXT_PATH,
+                webapp -> StaticContentFixture.writeWebapp(docRoot, filterPattern, webapp));
+    }
+
+    @AfterParameterizedClassInvocation
+    void stopServers() {
         try {
             closeAll(star, slash);
         } finally {
@@ -174,15 +192,15 @@ abstract class StaticContentContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void slashMappingAsObserved(String path) throws IOException {
-        Outcome expected = slashMapping().get(path);
+        Outcome expected = slashMapping.get(path);
         assertOutcome(expected, CONTENT.get(path), send(slash, path, null));
     }
 
     /** The table covers every path, and the weakness is real on this container: something is served. */
     @Test
     void slashMappingLetsSomethingThroughWithoutSecret() {
-        assertEquals(CONTENT.keySet(), slashMapping().keySet(), "the table must cover every path");
-        assertTrue(slashMapping().containsValue(Outcome.SERVED), "a / mapping that served nothing: " + slashMapping());
+        assertEquals(CONTENT.keySet(), slashMapping.keySet(), "the table must cover every path");
+        assertTrue(slashMapping.containsValue(Outcome.SERVED), "a / mapping that served nothing: " + slashMapping);
     }
 
     /** Where the {@code /} mapping does run the filter, the secret still gets the content. */

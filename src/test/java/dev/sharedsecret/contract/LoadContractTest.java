@@ -39,9 +39,13 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The gate of {@link HardeningFixture} under concurrent load over real HTTP, on keep-alive
@@ -69,7 +73,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Throughput is printed, never asserted. Every wait has a deadline and fails rather than hangs.
  */
 @Tag("load")
-abstract class LoadContract {
+@ParameterizedClass(name = "{0}", allowZeroInvocations = true)
+@MethodSource("loadContainers")
+class LoadContractTest {
     static final int CLIENTS = 64;
     static final int MIXED_REQUESTS = 200_000;
     /** The mixed load must be done by then, or the test fails. */
@@ -96,11 +102,22 @@ abstract class LoadContract {
     /** Invalid values, by label: a small fixed pool (every value sent is checked against every log line). */
     private static final Map<String, String> INVALID_VALUES = invalidValues();
 
+    /** The container under load: one Jetty and one Tomcat. */
+    @Parameter
+    Container container;
+
+    static Stream<Container> loadContainers() {
+        return Containers.named("Jetty 12.1 ee10", "Tomcat 11.0");
+    }
+
     /**
-     * Starts the gate: secret A ({@link HardeningFixture#FILE_SECRET}) in {@code secretFile}, secret
-     * B ({@link HardeningFixture#ENV_SECRET}) in the variable {@link HardeningFixture#CODE_ENV}.
+     * Starts the gate, registered in code: secret A ({@link HardeningFixture#FILE_SECRET}) in
+     * {@code secretFile}, secret B ({@link HardeningFixture#ENV_SECRET}) in the variable
+     * {@link HardeningFixture#CODE_ENV}.
      */
-    abstract Deployment startGate(Path secretFile) throws Exception;
+    private Deployment startGate(Path secretFile) throws Exception {
+        return container.deploy(HardeningFixture.CONTEXT_PATH, HardeningFixture.gate(HardeningFixture.gateFilter(secretFile)));
+    }
 
     private enum Kind { VALID, MISSING, INVALID, DUPLICATE }
 
@@ -201,7 +218,7 @@ abstract class LoadContract {
                             + " invalid %d, duplicated %d; wrong answers %d (valid %d, missing %d, invalid %d,"
                             + " duplicated %d); 5xx %d; transport errors %d; ERROR lines %d; DEBUG rejection lines %d"
                             + " for %d rejected; %.0f requests/s; elapsed %.1f s; seed %d",
-                    getClass().getSimpleName(), requests, CLIENTS, connections.sum(),
+                    container.name(), requests, CLIENTS, connections.sum(),
                     sent[0].sum(), sent[1].sum(), sent[2].sum(), sent[3].sum(),
                     wrongTotal, wrong[0].sum(), wrong[1].sum(), wrong[2].sum(), wrong[3].sum(),
                     serverErrors.sum(), transportErrors.sum(), errors.size(), rejectionLines, rejected,
@@ -448,7 +465,7 @@ abstract class LoadContract {
                     client.join(TimeUnit.SECONDS.toMillis(15));
                 }
                 long elapsed = System.nanoTime() - began;
-                System.out.println(rotationSummary(getClass().getSimpleName(), rotation, deletions, elapsed));
+                System.out.println(rotationSummary(container.name(), rotation, deletions, elapsed));
             }
             for (Thread client : clients) {
                 assertFalse(client.isAlive(), client.getName() + " did not stop");
