@@ -174,15 +174,17 @@ class RedeployTest {
     }
 
     /**
-     * No WARN or ERROR line since {@code firstLine} speaks of a memory leak, of a thread the
-     * application failed to stop (Tomcat's words) or of the reload thread (the filter's own WARN).
+     * No WARN or ERROR line since {@code firstLine} is about this library: Tomcat's leak warnings
+     * name the thread ({@code shared-secret-reload[...]}) or the class ({@code dev.sharedsecret...})
+     * that leaks, and the filter's own WARN names its thread. Warnings about Tomcat's own threads
+     * are not this test's business: a {@code Catalina-utility} thread running the context's
+     * background processing while it reloads is reported now and then.
      */
     private static void assertNoLeakWarnings(int firstLine) {
         List<CapturedLogs.Line> lines = CapturedLogs.all();
         assertEquals(List.of(), lines.subList(firstLine, lines.size()).stream()
                 .filter(line -> line.level().equals("WARN") || line.level().equals("ERROR"))
-                .filter(line -> line.text().contains("memory leak") || line.text().contains("failed to stop")
-                        || line.text().contains("shared-secret-reload"))
+                .filter(line -> line.text().contains("shared-secret") || line.text().contains("dev.sharedsecret"))
                 .map(CapturedLogs.Line::toString).collect(Collectors.toList()));
     }
 
