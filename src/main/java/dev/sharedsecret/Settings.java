@@ -75,7 +75,7 @@ final class Settings {
         String files = config.getInitParameter(SharedSecretFilter.PARAM_SECRET_FILE);
         String exclude = config.getInitParameter(SharedSecretFilter.PARAM_EXCLUDE_PATHS);
         return new Settings(
-                param(config, SharedSecretFilter.PARAM_HEADER_NAME, SharedSecretFilter.DEFAULT_HEADER_NAME,
+                param(config.getInitParameter(SharedSecretFilter.PARAM_HEADER_NAME), SharedSecretFilter.DEFAULT_HEADER_NAME,
                         value -> headerName(prefix, value)),
                 env != null ? secretEnv(prefix, split(env))
                         : files != null ? List.of() : List.of(SharedSecretFilter.DEFAULT_SECRET_ENV),
@@ -87,13 +87,17 @@ final class Settings {
                 environment, RELOAD_INTERVAL, System::nanoTime);
     }
 
-    private static <T> T param(FilterConfig config, String name, T absent, Function<String, T> parse) {
-        String value = config.getInitParameter(name);
+    /**
+     * {@code absent} if {@code value} is {@code null}, else {@code value} parsed. (It takes the value,
+     * not the {@code FilterConfig}: a generic signature naming a servlet type would survive, stale,
+     * in the javax edition's constant pool.)
+     */
+    private static <T> T param(String value, T absent, Function<String, T> parse) {
         return value == null ? absent : parse.apply(value);
     }
 
     private static boolean bool(String prefix, FilterConfig config, String name, boolean absent) {
-        return param(config, name, absent, value -> {
+        return param(config.getInitParameter(name), absent, value -> {
             switch (value.strip()) {
                 case "true":
                     return true;

@@ -63,6 +63,13 @@ final class Containers {
                     (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false),
             new Container("Jetty 11.0", "servlet5", "jetty/11.0.", "5.0", "5.0",
                     (path, app, docRoot) -> LegacyJetty.code(path, app, docRoot),
+                    (webapp, path) -> LegacyJetty.webXml(webapp, path), null, false),
+            // Servlet 4.0, javax: the javax jar, and these tests transformed to javax (surefire execution javax).
+            new Container("Tomcat 9.0", "javax", "Apache Tomcat/9.0.", "4.0", "4.0",
+                    (path, app, docRoot) -> TomcatCodeDeployment.start(path, app, docRoot),
+                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false),
+            new Container("Jetty 10.0", "javax", "jetty/10.0.", "4.0", "4.0",
+                    (path, app, docRoot) -> LegacyJetty.code(path, app, docRoot),
                     (webapp, path) -> LegacyJetty.webXml(webapp, path), null, false));
 
     private Containers() {}
