@@ -23,9 +23,19 @@ import java.util.Map;
  *                     suite), or {@code null} if that suite does not run here
  * @param webXmlServesFiles whether a web.xml deployment gets the container's default servlet (the
  *                     static-content suite's web.xml variant)
+ * @param h2c          deploys as {@code code} does, on a connector that also speaks cleartext HTTP/2
+ *                     (the h2c suite), or {@code null} if that suite does not run here
+ * @param h2cRefusal   how the container refuses a header block HTTP/2 forbids, or {@code null} without {@code h2c}
  */
 record Container(String name, String classPath, String serverInfo, String spec, String api, CodeDeployer code,
-        WebXmlDeployer webXml, Map<String, Outcome> slashMapping, boolean webXmlServesFiles) {
+        WebXmlDeployer webXml, Map<String, Outcome> slashMapping, boolean webXmlServesFiles, CodeDeployer h2c,
+        H2cRefusal h2cRefusal) {
+
+    Container {
+        if ((h2c == null) != (h2cRefusal == null)) {
+            throw new IllegalArgumentException(name + ": h2c and h2cRefusal go together");
+        }
+    }
 
     /** How the filter reaches the container. */
     enum Registration {
@@ -44,6 +54,18 @@ record Container(String name, String classPath, String serverInfo, String spec, 
         public String toString() {
             return label;
         }
+    }
+
+    /**
+     * How a container refuses a request whose header block HTTP/2 forbids (RFC 9113 section 8.2.1:
+     * an upper-case field name, a value with surrounding whitespace or a control character), before
+     * any filter runs.
+     */
+    enum H2cRefusal {
+        /** A 400 response from the server's error handler (Jetty). */
+        BAD_REQUEST,
+        /** The stream reset with {@code PROTOCOL_ERROR}, no response at all (Tomcat). */
+        RESET_STREAM
     }
 
     /** Registers an application's filters and servlets, as a {@code ServletContainerInitializer} does. */
@@ -81,6 +103,11 @@ record Container(String name, String classPath, String serverInfo, String spec, 
     /** Deploys {@code app} at {@code contextPath}, registered in code, serving {@code docRoot}. */
     Deployment deploy(String contextPath, App app, Path docRoot) throws Exception {
         return checked(code.deploy(contextPath, app, docRoot));
+    }
+
+    /** Deploys {@code app} at {@code contextPath}, registered in code, on a connector that also speaks h2c. */
+    Deployment deployH2c(String contextPath, App app) throws Exception {
+        return checked(h2c.deploy(contextPath, app, null));
     }
 
     /** Deploys the web application directory {@code webapp} at {@code contextPath}. */

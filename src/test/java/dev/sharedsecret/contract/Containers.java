@@ -4,6 +4,7 @@ import static dev.sharedsecret.contract.StaticContentContractTest.Outcome.NOT_FO
 import static dev.sharedsecret.contract.StaticContentContractTest.Outcome.REFUSED;
 import static dev.sharedsecret.contract.StaticContentContractTest.Outcome.SERVED;
 
+import dev.sharedsecret.contract.Container.H2cRefusal;
 import dev.sharedsecret.contract.Container.Registration;
 import dev.sharedsecret.contract.StaticContentContractTest.Outcome;
 import java.util.List;
@@ -44,33 +45,40 @@ final class Containers {
     static final List<Container> ALL = List.of(
             new Container("Jetty 12.1 ee10", "servlet6", "jetty/12.1.", "6.0", "6.1",
                     (path, app, docRoot) -> Jetty12Ee10.code(path, app, docRoot),
-                    (webapp, path) -> Jetty12Ee10.webXml(webapp, path), JETTY_SLASH, true),
+                    (webapp, path) -> Jetty12Ee10.webXml(webapp, path), JETTY_SLASH, true,
+                    (path, app, docRoot) -> Jetty12Ee10.h2c(path, app, docRoot), H2cRefusal.BAD_REQUEST),
             new Container("Jetty 12.1 ee11", "servlet6", "jetty/12.1.", "6.1", "6.1",
                     (path, app, docRoot) -> Jetty12Ee11.code(path, app, docRoot),
-                    (webapp, path) -> Jetty12Ee11.webXml(webapp, path), JETTY_SLASH, true),
+                    (webapp, path) -> Jetty12Ee11.webXml(webapp, path), JETTY_SLASH, true,
+                    (path, app, docRoot) -> Jetty12Ee11.h2c(path, app, docRoot), H2cRefusal.BAD_REQUEST),
             new Container("Tomcat 11.0", "servlet6", "Apache Tomcat/11.0.", "6.1", "6.1",
                     (path, app, docRoot) -> TomcatCodeDeployment.start(path, app, docRoot),
-                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false),
+                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false,
+                    (path, app, docRoot) -> TomcatCodeDeployment.h2c(path, app, docRoot), H2cRefusal.RESET_STREAM),
             new Container("Undertow 2.3", "servlet6", "Undertow - 2.3.", "6.0", "6.1",
-                    (path, app, docRoot) -> UndertowDeployment.code(path, app, docRoot), null, NOTHING_GUARDED, false),
+                    (path, app, docRoot) -> UndertowDeployment.code(path, app, docRoot), null, NOTHING_GUARDED, false,
+                    null, null),
             // Tomcat 10.1 on the Servlet 6.0 API that tomcat-embed-core bundles, as an installed Tomcat 10.1.
             new Container("Tomcat 10.1", "tomcat10.1", "Apache Tomcat/10.1.", "6.0", "6.0",
                     (path, app, docRoot) -> TomcatCodeDeployment.start(path, app, docRoot),
-                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false),
+                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false,
+                    (path, app, docRoot) -> TomcatCodeDeployment.h2c(path, app, docRoot), H2cRefusal.RESET_STREAM),
             // Servlet 5.0: the jakarta namespace's first version, on the library's own jar.
             new Container("Tomcat 10.0", "servlet5", "Apache Tomcat/10.0.", "5.0", "5.0",
                     (path, app, docRoot) -> TomcatCodeDeployment.start(path, app, docRoot),
-                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false),
+                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false,
+                    null, null),
             new Container("Jetty 11.0", "servlet5", "jetty/11.0.", "5.0", "5.0",
                     (path, app, docRoot) -> LegacyJetty.code(path, app, docRoot),
-                    (webapp, path) -> LegacyJetty.webXml(webapp, path), null, false),
+                    (webapp, path) -> LegacyJetty.webXml(webapp, path), null, false, null, null),
             // Servlet 4.0, javax: the javax jar, and these tests transformed to javax (surefire execution javax).
             new Container("Tomcat 9.0", "javax", "Apache Tomcat/9.0.", "4.0", "4.0",
                     (path, app, docRoot) -> TomcatCodeDeployment.start(path, app, docRoot),
-                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false),
+                    (webapp, path) -> TomcatWebXmlDeployment.start(webapp, path), NOTHING_GUARDED, false,
+                    null, null),
             new Container("Jetty 10.0", "javax", "jetty/10.0.", "4.0", "4.0",
                     (path, app, docRoot) -> LegacyJetty.code(path, app, docRoot),
-                    (webapp, path) -> LegacyJetty.webXml(webapp, path), null, false));
+                    (webapp, path) -> LegacyJetty.webXml(webapp, path), null, false, null, null));
 
     private Containers() {}
 
@@ -91,6 +99,14 @@ final class Containers {
         return here().filter(container -> container.slashMapping() != null).flatMap(container ->
                 (container.webXmlServesFiles() ? Stream.of(Registration.values()) : Stream.of(Registration.CODE))
                         .map(registration -> Arguments.of(container, registration)));
+    }
+
+    /**
+     * The rows here whose container the h2c suite covers: the HTTP/2 client it uses is Jetty 12's,
+     * which is not on the Servlet 5.0 class path.
+     */
+    static Stream<Container> h2c() {
+        return here().filter(container -> container.h2c() != null);
     }
 
     /** The rows here among {@code names}: the load suite runs on one Jetty and one Tomcat. */

@@ -12,6 +12,7 @@ import org.apache.catalina.core.JreMemoryLeakPreventionListener;
 import org.apache.catalina.core.ThreadLocalLeakPreventionListener;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http2.Http2Protocol;
 
 /**
  * The part both Tomcat deployments share: an embedded Tomcat (of whichever version the class path holds) whose base directory is a fresh temporary directory (deleted on
@@ -36,6 +37,17 @@ abstract class EmbeddedTomcat implements Deployment {
      * @param deploy adds the one context under test
      */
     EmbeddedTomcat(DeployAction deploy) throws Exception {
+        this(false, deploy);
+    }
+
+    /**
+     * Creates and starts the server; with {@code h2c} the HTTP/1.1 connector gets {@link Http2Protocol}
+     * as upgrade protocol, which makes it accept cleartext HTTP/2 both by {@code Upgrade: h2c} and by
+     * prior knowledge (a connection whose first bytes are the HTTP/2 preface).
+     *
+     * @param deploy adds the one context under test
+     */
+    EmbeddedTomcat(boolean h2c, DeployAction deploy) throws Exception {
         for (int i = 0; i < DIRECTORY_PROPERTIES.length; i++) {
             savedProperties[i] = System.getProperty(DIRECTORY_PROPERTIES[i]);
         }
@@ -53,6 +65,10 @@ abstract class EmbeddedTomcat implements Deployment {
             // Tomcat drops every trailer field not listed here; the hardening suite sends these two to
             // check that the filter hides the secret one from the application.
             connector.setProperty("allowedTrailerHeaders", HardeningFixture.ALLOWED_TRAILERS);
+            if (h2c) {
+                // Before start: Tomcat wires upgrade protocols up when the connector initialises.
+                connector.addUpgradeProtocol(new Http2Protocol());
+            }
             tomcat.setConnector(connector);
             Host host = tomcat.getHost();
             host.setAutoDeploy(false);

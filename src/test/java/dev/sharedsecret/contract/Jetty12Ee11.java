@@ -15,6 +15,18 @@ final class Jetty12Ee11 {
     private Jetty12Ee11() {}
 
     static Deployment code(String contextPath, Container.App app, Path docRoot) throws Exception {
+        return code(contextPath, app, docRoot, false);
+    }
+
+    /**
+     * As {@link #code(String, Container.App, Path)}, on a connector that also speaks cleartext HTTP/2,
+     * with the {@link JettyDeployment.QuietErrorHandler}.
+     */
+    static Deployment h2c(String contextPath, Container.App app, Path docRoot) throws Exception {
+        return code(contextPath, app, docRoot, true);
+    }
+
+    private static Deployment code(String contextPath, Container.App app, Path docRoot, boolean h2c) throws Exception {
         ServletContextHandler context = new ServletContextHandler(contextPath);
         context.addServletContainerInitializer((classes, servletContext) -> app.register(servletContext));
         if (docRoot != null) {
@@ -22,7 +34,8 @@ final class Jetty12Ee11 {
             context.setWelcomeFiles(new String[] {StaticContentFixture.WELCOME_FILE});
             context.addServlet(DefaultServlet.class, "/");
         }
-        return JettyDeployment.start(context, context::getServletContext, "Jetty ee11 ServletContextHandler");
+        return JettyDeployment.start(context, context::getServletContext,
+                "Jetty ee11 ServletContextHandler" + (h2c ? ", h2c" : ""), h2c);
     }
 
     static Deployment webXml(Path webappDirectory, String contextPath) throws Exception {

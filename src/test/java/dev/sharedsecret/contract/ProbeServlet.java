@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * The protected resource of the hardening suite. It answers every method with 200 and a flat JSON
  * object telling what the application can see of the request: the source attribute the filter set,
- * and, for the secret header in several letter cases, whether any header accessor still shows it.
+ * for the secret header in several letter cases whether any header accessor still shows it, and the
+ * length of the body, which it reads in full before it answers.
  * It reports names and yes/no answers, never the value of the secret header. Read the answer with
  * {@link ProbeReport}.
  */
@@ -36,7 +37,8 @@ public final class ProbeServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        request.getInputStream().readAllBytes(); // trailer fields are ready only once the body is read
+        // trailer fields are ready only once the body is read
+        long bodyLength = request.getInputStream().readAllBytes().length;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("probe", "reached");
         report.put("method", request.getMethod());
@@ -62,6 +64,7 @@ public final class ProbeServlet extends HttpServlet {
         } catch (IllegalStateException e) {
             report.put("getTrailerFields", "not ready");
         }
+        report.put("bodyLength", bodyLength);
         byte[] body = toJson(report).getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json;charset=UTF-8");

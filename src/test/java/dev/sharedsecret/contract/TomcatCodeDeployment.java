@@ -12,8 +12,8 @@ import org.apache.catalina.startup.Tomcat;
  */
 final class TomcatCodeDeployment extends EmbeddedTomcat {
 
-    private TomcatCodeDeployment(String contextPath, Container.App app, Path docRoot) throws Exception {
-        super((tomcat, scratchDir) -> {
+    private TomcatCodeDeployment(String contextPath, Container.App app, Path docRoot, boolean h2c) throws Exception {
+        super(h2c, (tomcat, scratchDir) -> {
             Context context = tomcat.addContext(contextPath, (docRoot == null ? scratchDir : docRoot).toString());
             if (docRoot != null) {
                 // What Tomcat's default web.xml would add: the welcome file and the MIME types.
@@ -36,7 +36,12 @@ final class TomcatCodeDeployment extends EmbeddedTomcat {
      * filter failed {@code init}), throws {@link IllegalStateException} after Tomcat logged the cause.
      */
     static TomcatCodeDeployment start(String contextPath, Container.App app, Path docRoot) throws Exception {
-        return new TomcatCodeDeployment(contextPath, app, docRoot);
+        return new TomcatCodeDeployment(contextPath, app, docRoot, false);
+    }
+
+    /** As {@link #start}, on a connector that also accepts cleartext HTTP/2 ({@link EmbeddedTomcat}). */
+    static TomcatCodeDeployment h2c(String contextPath, Container.App app, Path docRoot) throws Exception {
+        return new TomcatCodeDeployment(contextPath, app, docRoot, true);
     }
 
     @Override
