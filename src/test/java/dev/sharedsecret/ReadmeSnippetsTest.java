@@ -1,0 +1,98 @@
+package dev.sharedsecret;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's integration snippets are the code the consumer projects under src/it build and
+ * test. A fenced block right after {@code <!-- snippet: NAME -->} in README.md must equal, line for
+ * line after removing common indentation, the region between the markers {@code readme:NAME} and
+ * {@code end:NAME} (in a {@code //} or {@code <!-- -->} comment) of every file under src/it that
+ * has one; every region must be shown in the README.
+ */
+class ReadmeSnippetsTest {
+
+    private static final Pattern README_BLOCK =
+            Pattern.compile("<!-- snippet: ([\\w.-]+) -->\\R```[\\w-]*\\R(.*?)\\R```", Pattern.DOTALL);
+    private static final Pattern REGION = Pattern.compile(
+            "^[ \\t]*(?://|<!--) readme:([\\w.-]+)(?: -->)?\\R(.*?)^[ \\t]*(?://|<!--) end:\\1(?: -->)?$",
+            Pattern.DOTALL | Pattern.MULTILINE);
+
+    @Test
+    void readmeSnippetsAreTheConsumerProjectsCode() throws IOException {
+        Map<String, String> readme = new TreeMap<>();
+        Matcher block = README_BLOCK.matcher(Files.readString(Path.of("README.md")));
+        while (block.find()) {
+            assertTrue(readme.put(block.group(1), block.group(2)) == null, "snippet shown twice: " + block.group(1));
+        }
+        Map<String, List<Path>> regionFiles = new TreeMap<>();
+        List<String> mismatches = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src", "it"))) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
+                Matcher region = REGION.matcher(Files.readString(file));
+                while (region.find()) {
+                    String name = region.group(1);
+                    regionFiles.computeIfAbsent(name, n -> new ArrayList<>()).add(file);
+                    String expected = readme.get(name);
+                    if (expected != null && !expected.equals(dedent(region.group(2)))) {
+                        mismatches.add(file + " region [" + name + "] differs from the README:\n--- README\n"
+                                + expected + "\n--- " + file + "\n" + dedent(region.group(2)));
+                    }
+                }
+            }
+        }
+        assertFalse(readme.isEmpty(), "README.md has no <!-- snippet: NAME --> blocks");
+        assertEquals(readme.keySet(), regionFiles.keySet(),
+                "each README snippet needs a readme:NAME region under src/it, and each region a README snippet");
+        assertTrue(mismatches.isEmpty(), String.join("\n\n", mismatches));
+    }
+
+    /**
+     * The consumer projects repeat one another on purpose, each standing alone as a user's project
+     * would: a file at the same path under src/ of two projects must be the same, except the
+     * web.xml of each Servlet generation (its header names the schema).
+     */
+    @Test
+    void consumerProjectsShareTheirSources() throws IOException {
+        Path it = Path.of("src", "it");
+        Map<String, Map<String, List<Path>>> byPathAndContent = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(it)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                Path inProject = it.relativize(file).subpath(1, it.relativize(file).getNameCount());
+                if (inProject.startsWith("src") && !inProject.endsWith(Path.of("WEB-INF", "web.xml"))) {
+                    byPathAndContent.computeIfAbsent(inProject.toString(), k -> new TreeMap<>())
+                            .computeIfAbsent(Files.readString(file), k -> new ArrayList<>()).add(file);
+                }
+            }
+        }
+        List<String> differing = new ArrayList<>();
+        byPathAndContent.forEach((path, versions) -> {
+            if (versions.size() > 1) {
+                differing.add(path + ": " + versions.values());
+            }
+        });
+        assertTrue(differing.isEmpty(), "consumer copies differ:\n" + String.join("\n", differing));
+    }
+
+    /** Removes the indentation common to all non-blank lines and trailing blanks; no final newline. */
+    static String dedent(String text) {
+        List<String> lines = text.lines().map(String::stripTrailing).collect(Collectors.toList());
+        int indent = lines.stream().filter(l -> !l.isEmpty())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return lines.stream().map(l -> l.isEmpty() ? l : l.substring(indent)).collect(Collectors.joining("\n"));
+    }
+}
