@@ -7,12 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo, started on port 0 and used over HTTP as a person would. */
 class DemoServerTest {
@@ -34,6 +38,10 @@ class DemoServerTest {
     }
 
     private static HttpResponse<String> get(String path, String secret) throws Exception {
+        return get(base, path, secret);
+    }
+
+    private static HttpResponse<String> get(String base, String path, String secret) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         if (secret != null) {
             SentValues.recordHeader("X-Shared-Secret", secret);
@@ -69,5 +77,23 @@ class DemoServerTest {
         assertEquals(401, get("/nothing-here", null).statusCode());
         assertEquals(401, get("/health/x", null).statusCode());
         assertEquals(404, get("/nothing-here", SECRET).statusCode());
+    }
+
+    @Test
+    void acceptsTheSecretsOfItsFiles(@TempDir Path dir) throws Exception {
+        String current = "demo-file-secret-current-0123456789abcdef";
+        String next = "demo-file-secret-next-0123456789abcdef0123";
+        Path currentFile = Files.writeString(dir.resolve("current"), current + "\n");
+        Path nextFile = Files.writeString(dir.resolve("next"), next);
+        Server files = DemoServer.createServer(0, null, List.of(currentFile, nextFile));
+        files.start();
+        try {
+            String filesBase = "http://127.0.0.1:" + ((ServerConnector) files.getConnectors()[0]).getLocalPort();
+            assertEquals(200, get(filesBase, "/protected", current).statusCode());
+            assertEquals(200, get(filesBase, "/protected", next).statusCode());
+            assertEquals(401, get(filesBase, "/protected", SECRET).statusCode());
+        } finally {
+            files.stop();
+        }
     }
 }
