@@ -21,7 +21,9 @@
 # loopback there: no port is taken, no packet can leave), with net.ipv4.tcp_migrate_req=1 (see
 # the README: Caddy 2.6 rebinds its port on reload). Secrets and keys are made for the run
 # (openssl rand), kept in a mode 0700 directory and never printed. Every process it starts is
-# stopped on exit. E2E_GATEWAYS="nginx caddy" runs some of them; E2E_LOAD_MIN sets the load.
+# stopped on exit. E2E_GATEWAYS="nginx caddy" runs some of them; E2E_LOAD_MIN sets the load's
+# minimum (20000); E2E_KEEP_ALIVE=1 sends it on keep-alive connections (see the README: a
+# graceful reload may then break a request sent on a connection it closes).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,7 +40,10 @@ die() { echo "e2e: $*" >&2; exit 1; }
 # ---------------------------------------------------------------------------------------------
 if [ "${1:-}" != --inner ]; then
     declare -A package_of=([nginx]=nginx [haproxy]=haproxy [caddy]=caddy [wrk]=wrk [curl]=curl
-                           [openssl]=openssl [envsubst]=gettext-base [unshare]=util-linux)
+                           [openssl]=openssl [envsubst]=gettext-base [unshare]=util-linux [ip]=iproute2)
+    WORK=$(mktemp -d /tmp/e2e-gateways.XXXXXX) || die "no temporary directory"
+    chmod 700 "$WORK"
+    trap 'rm -rf "$WORK"' EXIT
     missing=()
     for command in "${!package_of[@]}"; do
         command -v "$command" >/dev/null || missing+=("${package_of[$command]}")
@@ -55,18 +60,15 @@ if [ "${1:-}" != --inner ]; then
         fi
         apt-get update -qq >/dev/null 2>&1
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-            > /tmp/e2e-apt.log 2>&1
+            > "$WORK/apt.log" 2>&1
         status=$?
         [ -n "$made_policy" ] && rm -f $policy
-        [ $status = 0 ] || { tail -20 /tmp/e2e-apt.log; die "apt-get install ${missing[*]} failed"; }
+        [ $status = 0 ] || { tail -20 "$WORK/apt.log"; die "apt-get install ${missing[*]} failed"; }
         for command in "${!package_of[@]}"; do
             command -v "$command" >/dev/null || die "$command is still missing after apt-get install"
         done
     fi
 
-    WORK=$(mktemp -d /tmp/e2e-gateways.XXXXXX) || die "no temporary directory"
-    chmod 700 "$WORK"
-    trap 'rm -rf "$WORK"' EXIT
     (cd "$ROOT" && mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" \
         > "$WORK/mvn.log" 2>&1) || { tail -30 "$WORK/mvn.log"; die "mvn test-compile failed"; }
     javac -d "$WORK/jmx" "$HERE/JmxCounters.java" || die "javac JmxCounters.java failed"
@@ -105,7 +107,7 @@ trap 'cleanup; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
 if [ "$(readlink /proc/self/ns/net)" != "$(readlink /proc/1/ns/net 2>/dev/null)" ]; then
-    ip link set lo up
+    ip link set lo up || die "cannot bring the loopback interface up in the network namespace"
     echo 1 > /proc/sys/net/ipv4/tcp_migrate_req 2>/dev/null
     where="a private network namespace"
 else
@@ -115,9 +117,17 @@ echo "e2e: $where, net.ipv4.tcp_migrate_req=$(cat /proc/sys/net/ipv4/tcp_migrate
      "$(nginx -v 2>&1 | sed 's/.*: //'), HAProxy $(haproxy -v | sed -n '1s/^HAProxy version \([^ ]*\).*/\1/p')," \
      "Caddy $(caddy version | cut -d' ' -f1), $(wrk -v 2>&1 | sed -n '1s/^\(wrk [^ ]*\).*/\1/p')"
 
+redact() { # never a secret or a key in what is printed, even from a gateway's own log
+    local value sed_args=()
+    for value in "${OLD_SECRET:-}" "${NEW_SECRET:-}" "${KEY_A:-}" "${KEY_B:-}"; do
+        [ -n "$value" ] && sed_args+=(-e "s/$value/<redacted>/gI")
+    done
+    if [ ${#sed_args[@]} -gt 0 ]; then sed "${sed_args[@]}"; else cat; fi
+}
+
 report() { # gateway, check, ok (0 or 1), detail
     if [ "$3" = 0 ]; then passed=$((passed + 1)); result=ok; else failed=$((failed + 1)); result=FAIL; fi
-    printf '%-8s %-52s %-4s %s\n' "$1" "$2" "$result" "$4"
+    printf '%-8s %-52s %-4s %s\n' "$1" "$2" "$result" "$4" | redact
 }
 
 used_ports=" "
@@ -195,7 +205,7 @@ start_origin() {
         dev.sharedsecret.demo.DemoServer > "$DIR/origin.log" 2>&1 &
     ORIGIN_PID=$!
     PIDS+=("$ORIGIN_PID")
-    wait_for 60 grep -q '^Demo listening on' "$DIR/origin.log" || return 1
+    wait_for 60 grep -qs '^Demo listening on' "$DIR/origin.log" || return 1
     ORIGIN_PORT=$(sed -n 's|^Demo listening on http://localhost:\([0-9]*\).*|\1|p' "$DIR/origin.log")
     ORIGIN=127.0.0.1:$ORIGIN_PORT
     wait_for 30 counters >/dev/null
@@ -437,7 +447,7 @@ check_rotation() {
         "$requests requests in $seconds s: $granted x 200, $other other, socket errors $connect/$read/$write/$timeout (connect/read/write/timeout)"
     rotation_step "origin AcceptedBySource: old $old0 at the start -> $old3 at step 3 -> $old5 at the end;" \
         "new $new1 before the switch -> $new5 at the end; rejected at the origin: $rejected (the step 4 probe)"
-    printf '%s' "$STEPS"
+    printf '%s' "$STEPS" | redact
 }
 STEPS=""
 rotation_step() { # details, printed under the check's line
