@@ -19,21 +19,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's integration snippets are the code the consumer projects under src/it build and
- * test. A fenced block right after {@code <!-- snippet: NAME -->} in README.md must equal, line for
- * line after removing common indentation, the region between the markers {@code readme:NAME} and
- * {@code end:NAME} (in a {@code //} or {@code <!-- -->} comment) of every file under src/it that
- * has one; every region must be shown in the README.
+ * test, and its gateway configurations are the files examples/gateways/e2e.sh runs. A fenced block
+ * right after {@code <!-- snippet: NAME -->} in README.md must equal, line for line after removing
+ * common indentation, the region between the markers {@code readme:NAME} and {@code end:NAME} (in
+ * a {@code //}, {@code #} or {@code <!-- -->} comment) of every file under src/it and
+ * examples/gateways that has one; every region must be shown in the README.
  */
 class ReadmeSnippetsTest {
 
     private static final Pattern README_BLOCK =
             Pattern.compile("<!-- snippet: ([\\w.-]+) -->\\R```[\\w-]*\\R(.*?)\\R```", Pattern.DOTALL);
     private static final Pattern REGION = Pattern.compile(
-            "^[ \\t]*(?://|<!--) readme:([\\w.-]+)(?: -->)?\\R(.*?)^[ \\t]*(?://|<!--) end:\\1(?: -->)?$",
+            "^[ \\t]*(?://|#|<!--) readme:([\\w.-]+)(?: -->)?\\R(.*?)^[ \\t]*(?://|#|<!--) end:\\1(?: -->)?$",
             Pattern.DOTALL | Pattern.MULTILINE);
 
     @Test
-    void readmeSnippetsAreTheConsumerProjectsCode() throws IOException {
+    void readmeSnippetsAreTheConsumerProjectsCodeAndTheTestedGatewayConfigurations() throws IOException {
         Map<String, String> readme = new TreeMap<>();
         Matcher block = README_BLOCK.matcher(Files.readString(Path.of("README.md")));
         while (block.find()) {
@@ -41,7 +42,8 @@ class ReadmeSnippetsTest {
         }
         Map<String, List<Path>> regionFiles = new TreeMap<>();
         List<String> mismatches = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Path.of("src", "it"))) {
+        try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src", "it")),
+                Files.walk(Path.of("examples", "gateways")))) {
             for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
                 Matcher region = REGION.matcher(Files.readString(file));
                 while (region.find()) {
@@ -57,7 +59,8 @@ class ReadmeSnippetsTest {
         }
         assertFalse(readme.isEmpty(), "README.md has no <!-- snippet: NAME --> blocks");
         assertEquals(readme.keySet(), regionFiles.keySet(),
-                "each README snippet needs a readme:NAME region under src/it, and each region a README snippet");
+                "each README snippet needs a readme:NAME region under src/it or examples/gateways,"
+                        + " and each region a README snippet");
         assertTrue(mismatches.isEmpty(), String.join("\n\n", mismatches));
     }
 
