@@ -38,7 +38,7 @@ die() { echo "e2e: $*" >&2; exit 1; }
 # ---------------------------------------------------------------------------------------------
 # Outside the namespace: packages, the demo's class path, the JMX reader. Then into the namespace.
 # ---------------------------------------------------------------------------------------------
-if [ "${1:-}" != --inner ]; then
+if [ "${1:-}" != --in-namespace ] && [ "${1:-}" != --on-host ]; then
     declare -A package_of=([nginx]=nginx [haproxy]=haproxy [caddy]=caddy [wrk]=wrk [curl]=curl
                            [openssl]=openssl [envsubst]=gettext-base [unshare]=util-linux [ip]=iproute2)
     WORK=$(mktemp -d /tmp/e2e-gateways.XXXXXX) || die "no temporary directory"
@@ -75,11 +75,11 @@ if [ "${1:-}" != --inner ]; then
     export E2E_WORK=$WORK
     if unshare --net true 2>/dev/null; then
         trap - EXIT
-        exec unshare --net bash "${BASH_SOURCE[0]}" --inner
+        exec unshare --net bash "${BASH_SOURCE[0]}" --in-namespace
     fi
     echo "e2e: no private network namespace (unshare --net refused); using the host's loopback"
-    bash "${BASH_SOURCE[0]}" --inner
-    exit $?
+    trap - EXIT
+    exec bash "${BASH_SOURCE[0]}" --on-host
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +106,7 @@ cleanup() {
 trap 'cleanup; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
-if [ "$(readlink /proc/self/ns/net)" != "$(readlink /proc/1/ns/net 2>/dev/null)" ]; then
+if [ "$1" = --in-namespace ]; then
     ip link set lo up || die "cannot bring the loopback interface up in the network namespace"
     echo 1 > /proc/sys/net/ipv4/tcp_migrate_req 2>/dev/null
     where="a private network namespace"
@@ -130,14 +130,11 @@ report() { # gateway, check, ok (0 or 1), detail
     printf '%-8s %-52s %-4s %s\n' "$1" "$2" "$result" "$4" | redact
 }
 
-used_ports=" "
-free_port() { # a port below the ephemeral range that nothing listens on
+free_port() { # a port below the ephemeral range (so no outgoing connection holds it), not listened on
     local port
     while :; do
         port=$((20000 + RANDOM % 12000))
-        [[ $used_ports == *" $port "* ]] && continue
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-        used_ports+="$port "
         echo "$port"
         return
     done
