@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * allocation of their own beyond what the servlet API forces (the header enumeration), so the
  * numbers are the filter's. Logging is off (SLF4J's no-op provider), as DEBUG is in production.
  *
- * <p>Run: see the README's Performance section.
+ * <p>Run: see docs/performance.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
