@@ -2,14 +2,19 @@ package dev.sharedsecret.demo;
 
 import dev.sharedsecret.SharedSecretFilter;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -21,9 +26,14 @@ import org.eclipse.jetty.server.ServerConnector;
  * the secrets in the files named by {@code SHARED_SECRET_FILE} (comma-separated absolute paths, one
  * secret each, re-read when they change, as the filter's {@code secretFile} does). If neither is
  * set, the demo (and only the demo) makes up a random 256-bit secret for the run and prints it with
- * a curl line to try.
+ * a curl line to try. Under its banner it tells what each curl line will answer, and when no secret
+ * it was given is usable, says so with the rule. It sends no {@code Server} header, as a production
+ * server should not.
  */
 public final class DemoServer {
+    /** The filter's rule for a usable secret, after ASCII whitespace is trimmed from both ends. */
+    private static final Pattern USABLE = Pattern.compile("[ \\t\\r\\n\\f\\x0B]*[\\x21-\\x7E]{32,}[ \\t\\r\\n\\f\\x0B]*");
+
     private DemoServer() {}
 
     /**
@@ -52,6 +62,8 @@ public final class DemoServer {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);
+        // No "Server: Jetty(12.x)" header: a version is a gift to whoever scans for old ones.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler();
@@ -96,20 +108,67 @@ public final class DemoServer {
         Server server = createServer(port, secret, secretFiles);
         server.start();
         int actualPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        String base = "http://localhost:" + actualPort;
         System.out.println();
-        System.out.println("Demo listening on " + base + " (Ctrl-C to stop)");
-        if (generated) {
-            System.out.println("SHARED_SECRET and SHARED_SECRET_FILE were not set; this run's secret (demo only): " + secret);
-            System.out.println("  curl -i -H 'X-Shared-Secret: " + secret + "' " + base + "/protected");
-        } else if (secret != null) {
-            System.out.println("  curl -i -H \"X-Shared-Secret: $SHARED_SECRET\" " + base + "/protected");
-        } else {
-            System.out.println("  curl -i -H \"X-Shared-Secret: $(cat " + secretFiles.get(0) + ")\" " + base + "/protected");
-        }
-        System.out.println("  curl -i " + base + "/protected     # 401 No secret provided");
-        System.out.println("  curl -i " + base + "/health        # 200, no secret needed");
+        System.out.print(banner("http://localhost:" + actualPort, generated ? null : secret, secretFiles,
+                generated ? secret : null));
         server.join();
+    }
+
+    /**
+     * The lines printed once the demo listens: where, what was configured, and a curl line for each
+     * answer, with the answer it will really get. It names no secret but a generated one.
+     *
+     * @param base the demo's address
+     * @param secret the value of {@code SHARED_SECRET}, or {@code null} if unset or generated
+     * @param secretFiles the files of {@code SHARED_SECRET_FILE}, possibly empty
+     * @param generated the secret the demo made up for this run, or {@code null}
+     * @return the banner, one line per {@code \n}
+     */
+    static String banner(String base, String secret, List<Path> secretFiles, String generated) {
+        StringBuilder out = new StringBuilder("Demo listening on " + base + " (Ctrl-C to stop)\n");
+        String withSecret;
+        boolean usable;
+        if (generated != null) {
+            out.append("SHARED_SECRET and SHARED_SECRET_FILE were not set; this run's secret (demo only): ")
+                    .append(generated).append('\n');
+            withSecret = "'X-Shared-Secret: " + generated + "'";
+            usable = true;
+        } else {
+            boolean envUsable = secret != null && usable(secret);
+            Path usableFile = secretFiles.stream().filter(DemoServer::holdsUsableSecret).findFirst().orElse(null);
+            usable = envUsable || usableFile != null;
+            withSecret = envUsable || usableFile == null && secret != null
+                    ? "\"X-Shared-Secret: $SHARED_SECRET\""
+                    : "\"X-Shared-Secret: $(cat " + (usableFile != null ? usableFile : secretFiles.get(0)) + ")\"";
+            if (!usable) {
+                out.append(secret != null && secretFiles.isEmpty() ? "SHARED_SECRET is not usable"
+                                : secret == null ? "No file in SHARED_SECRET_FILE holds a usable secret yet"
+                                : "Neither SHARED_SECRET nor a file in SHARED_SECRET_FILE holds a usable secret")
+                        .append(" (see the ERROR line above): a secret must be at least 32 characters of visible\n")
+                        .append("ASCII (0x21-0x7E). Generate one with: openssl rand -hex 32\n")
+                        .append("Until then every request but /health is answered 500:\n");
+            }
+        }
+        String misconfigured = "# 500 {\"error\":\"Server configuration error\"}";
+        out.append("  curl -i -H ").append(withSecret).append(' ').append(base).append("/protected   ")
+                .append(usable ? "# 200 {\"message\":\"Access granted\"}" : misconfigured).append('\n');
+        out.append("  curl -i ").append(base).append("/protected   ")
+                .append(usable ? "# 401 {\"error\":\"No secret provided\"}" : misconfigured).append('\n');
+        out.append("  curl -i ").append(base).append("/health      # 200 {\"status\":\"ok\"}, no secret needed\n");
+        return out.toString();
+    }
+
+    /** Whether the filter will take {@code value} as a secret (DemoServerTest holds the two to the same rule). */
+    static boolean usable(String value) {
+        return USABLE.matcher(value).matches();
+    }
+
+    private static boolean holdsUsableSecret(Path file) {
+        try {
+            return Files.isRegularFile(file) && usable(Files.readString(file, StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The comma-separated paths in {@code value}, trimmed, empty entries ignored; none if unset. */

@@ -1,6 +1,7 @@
 package dev.sharedsecret.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharedsecret.testlog.SentValues;
 import java.net.URI;
@@ -95,5 +96,60 @@ class DemoServerTest {
         } finally {
             files.stop();
         }
+    }
+
+    @Test
+    void sendsNoServerHeader() throws Exception {
+        for (HttpResponse<String> response : List.of(get("/protected", SECRET), get("/protected", null), get("/health", null),
+                get("/nothing-here", SECRET))) {
+            assertTrue(response.headers().firstValue("Server").isEmpty(), response.uri() + " " + response.headers().map());
+        }
+    }
+
+    @Test
+    void judgesSecretsByTheFiltersRule() throws Exception {
+        String hex32 = "0123456789abcdef0123456789abcdef";
+        for (String value : List.of(hex32, hex32.substring(1), " \t" + hex32 + "\r\n", hex32 + "\f\u000B", "mysecret",
+                hex32 + " x", hex32 + "\u00e9", "\u00a0" + hex32, hex32 + "\u0000", hex32 + "~!")) {
+            Server judged = DemoServer.createServer(0, value);
+            judged.start();
+            try {
+                String judgedBase = "http://127.0.0.1:" + ((ServerConnector) judged.getConnectors()[0]).getLocalPort();
+                boolean filterTakesIt = get(judgedBase, "/protected", null).statusCode() != 500;
+                assertEquals(filterTakesIt, DemoServer.usable(value), value.length() + " characters");
+            } finally {
+                judged.stop();
+            }
+        }
+    }
+
+    @Test
+    void bannerSaysWhenTheSecretIsUnusableAndWhatTheCurlLinesGet() {
+        assertEquals("""
+                Demo listening on http://localhost:8080 (Ctrl-C to stop)
+                SHARED_SECRET is not usable (see the ERROR line above): a secret must be at least 32 characters of visible
+                ASCII (0x21-0x7E). Generate one with: openssl rand -hex 32
+                Until then every request but /health is answered 500:
+                  curl -i -H "X-Shared-Secret: $SHARED_SECRET" http://localhost:8080/protected   # 500 {"error":"Server configuration error"}
+                  curl -i http://localhost:8080/protected   # 500 {"error":"Server configuration error"}
+                  curl -i http://localhost:8080/health      # 200 {"status":"ok"}, no secret needed
+                """, DemoServer.banner("http://localhost:8080", "mysecret", List.of(), null));
+    }
+
+    @Test
+    void bannerPromisesTheAnswersOfAUsableSecret(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        Path good = Files.writeString(dir.resolve("good"), SECRET + "\n");
+        assertEquals("""
+                Demo listening on http://localhost:8080 (Ctrl-C to stop)
+                  curl -i -H "X-Shared-Secret: $(cat %s)" http://localhost:8080/protected   # 200 {"message":"Access granted"}
+                  curl -i http://localhost:8080/protected   # 401 {"error":"No secret provided"}
+                  curl -i http://localhost:8080/health      # 200 {"status":"ok"}, no secret needed
+                """.formatted(good), DemoServer.banner("http://localhost:8080", "short", List.of(empty, good), null));
+        assertTrue(DemoServer.banner("http://localhost:8080", null, List.of(empty), null)
+                .contains("No file in SHARED_SECRET_FILE holds a usable secret yet"));
+        String generated = DemoServer.banner("http://localhost:8080", null, List.of(), SECRET);
+        assertTrue(generated.contains("this run's secret (demo only): " + SECRET + "\n"), generated);
+        assertTrue(generated.contains("curl -i -H 'X-Shared-Secret: " + SECRET + "' http://localhost:8080/protected   # 200"), generated);
     }
 }
