@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * <li>the application never sees the secret header;</li>
  * <li>no response is a 5xx (but the container's own 501 or 505 to a request it refused before
  * any filter ran, {@link #PARSER_VERDICTS}), nothing is thrown out of the filter chain, and no
- * response carries a configured secret (but where Jetty's error page quotes the request target,
- * {@link #ECHOED_URI});</li>
+ * response carries a configured secret (but where the container's own answer quotes the request
+ * target, {@link #ECHOED_URI});</li>
  * <li>every 401 carries exactly one of the two documented bodies, the one the documented order
  * gives for what the container parsed.</li>
  * </ol>
@@ -38,12 +38,15 @@ final class HttpInvariants {
      */
     private static final Set<Integer> PARSER_VERDICTS = Set.of(501, 505);
     /**
-     * The row of Jetty's default error page that quotes the request target. A secret there was sent
-     * by the client in the URI, not in the header, and goes back to the same client: in responses the
-     * container gave itself, before any filter ran, it is not counted as a leak. Any other place, a
-     * header value quoted in the message above all, is.
+     * Where a container's own answer quotes the request target: the row of Jetty's default error
+     * page, and the {@code Location} of a redirect (Jetty sends a target without a path, such as
+     * {@code ?x}, to {@code /?x}). A secret there was sent by the client in the URI, not in the header,
+     * and goes back to the same client: in responses the container gave itself, before any filter
+     * ran, it is not counted as a leak. Any other place, a header value quoted in a message above
+     * all, is.
      */
-    private static final Pattern ECHOED_URI = Pattern.compile("<tr><th>URI:</th><td>[^<]*</td></tr>");
+    private static final Pattern ECHOED_URI =
+            Pattern.compile("<tr><th>URI:</th><td>[^<]*</td></tr>|(?im)^Location:[^\r\n]*$");
 
     private HttpInvariants() {}
 
