@@ -14,9 +14,9 @@ import java.util.function.ToIntFunction;
  * timings of the two classes have different means, so the operation's time depends on the class of
  * its input: {@value #LEAK_LIKELY} is the usual "leak likely" bound, and beyond {@value #LEAKS} dudect
  * calls the code "definitely not constant time". Unlike dudect, a set of samples counts only if the
- * difference of the means is also at least {@value #RESOLUTION_NANOS} ns per call (see
- * {@link #RESOLUTION_NANOS}). A small |t| is evidence, not proof: it says that no difference was
- * seen at the resolution the samples allowed.
+ * difference of the means is also at least a resolution per call: {@value #RESOLUTION_NANOS} ns
+ * (see {@link #RESOLUTION_NANOS}) unless the comparison names a larger one. A small |t| is
+ * evidence, not proof: it says that no difference was seen at the resolution the samples allowed.
  *
  * <p>How one comparison runs ({@link #compare}):
  * <ul>
@@ -63,7 +63,7 @@ final class Dudect {
     static final int WARMUP_BUDGET_SECONDS = 2;
     /**
      * The smallest difference of the mean time of a call, in nanoseconds, that counts as a leak,
-     * however large |t| is: about a third of a cycle at 3 GHz, and one step of this machine's clock
+     * however large |t| is, unless a comparison names another: about a third of a cycle at 3 GHz, and one step of this machine's clock
      * (10 ns) over a batch of 100 calls. The tightest cropped sets resolve far less than that with
      * 100,000 samples, and then see differences of where objects lie in memory: a 32-byte and a
      * 64-byte secret array, made afresh for every call, differed by 0.03 to 0.07 ns per call, with
@@ -85,9 +85,10 @@ final class Dudect {
      * @param deltas in each set, the mean time of a call of class A minus that of class B, in ns
      * @param nanosA the mean time of a call of class A, over all its samples
      * @param seconds how long the timed samples took, warm-up excluded
+     * @param resolution the smallest |A-B| per call, in ns, that counts as a leak
      */
     record Result(String name, int samplesA, int samplesB, int batch, double[] ts, double[] deltas, double nanosA,
-            double nanosB, double seconds) {
+            double nanosB, double seconds, double resolution) {
         /** Welch's t on all the samples. */
         double t() {
             return ts[0];
@@ -108,10 +109,10 @@ final class Dudect {
             return Math.abs(ts[maxSet()]);
         }
 
-        /** Whether a set has |t| above {@code bound} and a difference of at least {@link #RESOLUTION_NANOS}. */
+        /** Whether a set has |t| above {@code bound} and a difference of at least {@link #resolution}. */
         boolean exceeds(double bound) {
             for (int s = 0; s < ts.length; s++) {
-                if (Math.abs(ts[s]) > bound && Math.abs(deltas[s]) >= RESOLUTION_NANOS) {
+                if (Math.abs(ts[s]) > bound && Math.abs(deltas[s]) >= resolution) {
                     return true;
                 }
             }
@@ -132,7 +133,7 @@ final class Dudect {
             String crop = max == 0 ? "uncropped" : String.format(Locale.ROOT, "below p%.1f", CROPS[max - 1] * 100);
             String verdict = leaks() ? "LEAKS (>10)"
                     : leakLikely() ? "leak likely (>4.5)"
-                    : maxAbsT() > LEAK_LIKELY ? "ok (|A-B|<" + RESOLUTION_NANOS + ")"
+                    : maxAbsT() > LEAK_LIKELY ? "ok (|A-B|<" + resolution + ")"
                     : "ok (<4.5)";
             return String.format(Locale.ROOT,
                     "dudect: %-44s t=%+6.2f  max|t|=%6.2f (%s, A-B %+.2f ns/call)  %-18s  samples=%d (A %d, B %d)"
@@ -151,9 +152,14 @@ final class Dudect {
      * @param samples how many batches to time after the warm-up (about half of each class)
      * @param batch how many calls one sample times
      * @param seed for the random choice of classes and places in the pools
+     * @param resolution the smallest difference of the mean time of a call, in ns, that counts as a
+     *     leak; at least {@link #RESOLUTION_NANOS}
      */
     static <T, U> Result compare(String name, T[] classA, T[] classB, Function<? super T, ? extends U> prepare,
-            ToIntFunction<? super U> operation, int samples, int batch, long seed) {
+            ToIntFunction<? super U> operation, int samples, int batch, long seed, double resolution) {
+        if (resolution < RESOLUTION_NANOS) {
+            throw new IllegalArgumentException("a resolution finer than RESOLUTION_NANOS");
+        }
         if (classA.length != classB.length || classA.length < batch) {
             throw new IllegalArgumentException("pools of different sizes, or smaller than a batch");
         }
@@ -208,7 +214,7 @@ final class Dudect {
         }
         Welch all = sets[0];
         return new Result(name, (int) all.a.n, (int) all.b.n, batch, ts, deltas, all.a.mean / batch,
-                all.b.mean / batch, seconds);
+                all.b.mean / batch, seconds, resolution);
     }
 
     /**
