@@ -63,11 +63,13 @@ final class Dudect {
     static final int WARMUP_BUDGET_SECONDS = 2;
     /**
      * The smallest difference of the mean time of a call, in nanoseconds, that counts as a leak,
-     * however large |t| is, unless a comparison names another: about a third of a cycle at 3 GHz, and one step of this machine's clock
-     * (10 ns) over a batch of 100 calls. The tightest cropped sets resolve far less than that with
-     * 100,000 samples, and then see differences of where objects lie in memory: a 32-byte and a
-     * 64-byte secret array, made afresh for every call, differed by 0.03 to 0.07 ns per call, with
-     * |t| up to 12.6. Each result prints the difference, so a reader sees what was ignored.
+     * however large |t| is, unless a comparison names a larger one: about a third of a cycle at
+     * 3 GHz, and one step of this machine's clock (10 ns) over a batch of 100 calls. The tightest
+     * cropped sets resolve far less than that with 100,000 samples, and then see differences of
+     * where objects lie in memory: a 32-byte and a 64-byte secret array, made afresh for every call,
+     * differed by 0.03 to 0.07 ns per call, with |t| up to 12.6, and by up to 0.32 ns now and then
+     * (hence {@link ConstantTimeEvidenceTest#SECRET_LENGTH_RESOLUTION_NANOS}). Each result prints
+     * the difference, so a reader sees what was ignored.
      */
     static final double RESOLUTION_NANOS = 0.1;
 
